@@ -1,0 +1,64 @@
+"""The faust application: built from ``Settings`` in one place.
+
+Run it with ``python -m streams worker -l info`` (or ``faust -A streams.app worker``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import faust
+
+from streams.settings import Settings, get_settings
+
+
+def faust_options(settings: Settings) -> dict[str, Any]:
+    """Every faust keyword argument we set, derived from our settings only.
+
+    faust also reads some unprefixed variables (BROKER_URL, WEB_PORT, ...); passing each
+    value explicitly here makes ``STREAMS_*`` the single source of truth.
+    """
+    return {
+        "broker": settings.broker_url,
+        "key_serializer": "raw",
+        "value_serializer": "raw",
+        "store": "memory://",
+        "datadir": settings.data_dir,
+        "processing_guarantee": "at_least_once",
+        "producer_acks": -1,
+        "consumer_auto_offset_reset": "earliest",
+        "topic_partitions": settings.input_partitions,
+        "topic_replication_factor": settings.topic_replication,
+        "web_enabled": settings.web_enabled,
+        "web_port": settings.web_port,
+        "web_bind": settings.web_bind,
+        "web_tables_enabled": False,
+        # A batch is at most batch_size articles of NLP; keep commits frequent and
+        # far below the rebalance timeout.
+        "broker_commit_every": 1000,
+        "broker_commit_interval": 1.0,
+        "autodiscover": False,
+    }
+
+
+def make_app(settings: Settings) -> faust.App:
+    app = faust.App(settings.app_id, **faust_options(settings))
+    from streams.agents import install
+
+    install(app, settings)
+    return app
+
+
+@lru_cache(maxsize=1)
+def default_app() -> faust.App:
+    """The app built from the environment's settings (what ``faust -A streams.app`` runs)."""
+    return make_app(get_settings())
+
+
+def __getattr__(name: str) -> Any:
+    # ``streams.app.app`` is built on first use, not on import, so importing this module
+    # (tests, tools) neither reads the environment nor creates an event loop.
+    if name == "app":
+        return default_app()
+    raise AttributeError(name)

@@ -1,0 +1,47 @@
+"""The exceptions of ``streams``, one tree, each mapped to the stage that raises it.
+
+::
+
+    StreamsError
+    ├── DecodeError        x-error-stage: decode   (not UTF-8, not JSON, bad fields, ...)
+    ├── ExtractionError    x-error-stage: extract  (the NLP pipeline failed on a valid article)
+    ├── EncodeError        x-error-stage: encode   (an event could not be serialised or sent)
+    └── ConfigError        (also a ValueError: a bad setting; raised at start-up, never per message)
+
+Per-message errors are data: the worker turns them into ``DeadLetter`` records on the
+dead-letter topic instead of letting them escape the agent (see ``streams/agents.py``).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+Stage = Literal["decode", "extract", "encode"]
+
+
+class StreamsError(Exception):
+    """Base class of every error raised by ``streams``."""
+
+    stage: ClassVar[Stage] = "extract"
+
+
+class DecodeError(StreamsError):
+    """The message is not a valid article (see ``schemas/article.schema.json``)."""
+
+    stage = "decode"
+
+
+class ExtractionError(StreamsError):
+    """Extraction failed on an article that decoded fine: a bug, reported as data."""
+
+    stage = "extract"
+
+
+class EncodeError(StreamsError):
+    """An extracted event could not be serialised or published."""
+
+    stage = "encode"
+
+
+class ConfigError(StreamsError, ValueError):
+    """A setting is invalid; raised when the app starts."""
