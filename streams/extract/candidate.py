@@ -1,0 +1,60 @@
+"""What a rule finds in one sentence, before dates, status and merging are settled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from streams.extract.actors import Found, SentenceActors
+from streams.extract.dates import DateMention
+from streams.records import EventType, Role, Status
+
+Roles = list[tuple[Found, Role]]
+
+
+@dataclass
+class Sent:
+    """One parsed sentence and what is known about it."""
+
+    doc: Doc
+    offset: int  # character offset of the sentence in the article body
+    index: int  # position among the article's sentences
+    actors: SentenceActors
+    dates: list[DateMention]
+    pub: date | None
+
+
+@dataclass
+class Candidate:
+    type: EventType
+    trigger: Token
+    sent: Sent
+    roles: list[tuple[Found, Role]]
+    details: dict[str, str | None] = field(default_factory=dict)
+    strength: float = 0.5  # how unambiguous the trigger-with-arguments pattern is, 0..1
+    status: Status | None = None  # None: read it off the parse (``status.status_of``)
+    subtype: str | None = None  # refines the CAMEO/PLOVER code ("visit", "military", ...)
+    merge_only: bool = False  # "the call", "his conversation with Biden": never a new event
+    refers_to: str | None = None  # a target named by an earlier event ("the diplomatic ban")
+
+    def countries(self) -> set[str]:
+        return {f.country for f, _ in self.roles if f.country}
+
+    def parties(self) -> set[tuple[str | None, str | None]]:
+        """Distinct states and organisations taking part."""
+        return {(f.country, f.org) for f, _ in self.roles if f.country or f.org}
+
+
+def with_role(found: list[Found], role: Role, taken: list[tuple[Found, Role]]) -> None:
+    """Add actors under ``role`` unless the same state/org/person is already there."""
+    for f in found:
+        if not any(_same(f, g) for g, _ in taken):
+            taken.append((f, role))
+
+
+def _same(a: Found, b: Found) -> bool:
+    if a.country or a.org or b.country or b.org:
+        return (a.country, a.org) == (b.country, b.org)
+    return a.name == b.name

@@ -1,0 +1,129 @@
+"""Names of states, organisations and office holders, resolved to ISO 3166-1 alpha-3.
+
+The data ships in ``streams/data/`` (built by ``scripts/build_gazetteer.py`` and
+``scripts/build_leaders.py`` from ``gazetteer/``); nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+Via = Literal["name", "demonym", "capital", "metonym", "org", "leader"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """What a surface string can refer to."""
+
+    name: str  # canonical ("Russia", "United Nations", "Vladimir Putin")
+    country: str | None
+    org: str | None
+    via: Via
+    start: date | None = None  # term of office, for leaders
+    end: date | None = None
+
+    @property
+    def is_person(self) -> bool:
+        return self.via == "leader"
+
+    def active(self, when: date) -> bool:
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+class Gazetteer:
+    """Surface string → candidate entities, with term-aware resolution of persons."""
+
+    def __init__(self, entries: dict[str, list[Entity]], ambiguous: frozenset[str]) -> None:
+        self.entries = entries
+        self.ambiguous = ambiguous
+        self.country_names = {
+            e.country: e.name
+            for es in entries.values()
+            for e in es
+            if e.via == "name" and e.country
+        }
+
+    def surfaces(self) -> list[str]:
+        return sorted(self.entries)
+
+    def lookup(self, surface: str, when: date | None = None) -> list[Entity]:
+        """Entities a surface can mean; persons are narrowed to those in office at ``when``."""
+        found = self.entries.get(surface) or self.entries.get(_strip_the(surface)) or []
+        people = [e for e in found if e.is_person]
+        if when is None or len({p.name for p in people}) <= 1:
+            return found
+        in_office = [p for p in people if p.active(when)]
+        # Nobody in office then (a former leader): keep everyone, the country may still agree.
+        return [e for e in found if not e.is_person] + (in_office or people)
+
+    def resolve(self, surface: str, when: date | None = None) -> Entity | None:
+        """The one entity a surface means, or None when it is unknown or ambiguous."""
+        found = self.lookup(surface, when)
+        if not found:
+            return None
+        keys = {(e.country, e.org) for e in found}
+        if len(keys) != 1:
+            return None
+        # Prefer a person (it carries a name) over a demonym, etc.; otherwise the first.
+        return next((e for e in found if e.is_person), found[0])
+
+
+_FIELDS: tuple[tuple[str, Via], ...] = (
+    ("names", "name"), ("demonyms", "demonym"), ("capitals", "capital"), ("metonyms", "metonym"),
+)  # fmt: skip
+
+
+def _strip_the(surface: str) -> str:
+    return surface[4:] if surface.lower().startswith("the ") else surface
+
+
+def _read(name: str) -> Any:
+    return json.loads(resources.files("streams.data").joinpath(name).read_text("utf-8"))
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    entries: dict[str, list[Entity]] = defaultdict(list)
+
+    def add(surface: str, entity: Entity) -> None:
+        surface = _strip_the(surface.strip())
+        if surface and entity not in entries[surface]:
+            entries[surface].append(entity)
+
+    countries = _read("countries.json")
+    for c in countries["countries"]:
+        iso, name = c["iso3"], c["name"]
+        for field, via in _FIELDS:
+            for s in c.get(field) or []:
+                add(s, Entity(name, iso, None, via))
+        add(name, Entity(name, iso, None, "name"))
+    orgs = _read("orgs.json")
+    for o in orgs["orgs"]:
+        for s in [o["name"], *o.get("names", [])]:
+            add(s, Entity(o["name"], o.get("country"), o["code"], "org"))
+    for p in _read("leaders.json")["leaders"]:
+        person = Entity(
+            p["name"], p.get("country"), p.get("org"), "leader", _date(p["start"]), _date(p["end"])
+        )
+        for s in [p["name"], *p.get("aliases", [])]:
+            add(s, person)
+    notes = [*countries.get("ambiguous", []), *orgs.get("ambiguous", [])]
+    for note in notes:  # "Brussels" → the EU unless the text says otherwise
+        default = note.get("default")
+        found = entries.get(_strip_the(note["string"]))
+        if default and found:
+            entries[_strip_the(note["string"])] = [
+                e for e in found if default in (e.country, e.org)
+            ] or found
+    ambiguous = frozenset(_strip_the(n["string"]) for n in notes)
+    return Gazetteer(dict(entries), ambiguous)

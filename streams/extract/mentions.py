@@ -1,0 +1,139 @@
+"""Gazetteer mentions in a tokenised text, and the article-wide index of who is who.
+
+The same ``PhraseMatcher`` runs on the whole article in the cheap first pass (to learn the
+full names that later surnames and pronouns refer to) and on each parsed sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from streams.extract.gazetteer import Entity, Gazetteer
+
+# Capitalised words that are titles, not names ("German Foreign Minister Oskar Fischer").
+TITLE_WORDS = frozenset(
+    """
+President Prime Minister Foreign Secretary Chancellor Premier King Queen Emir Prince Crown
+Sheikh Vice Deputy General Defence Defense Interior Finance Trade State Supreme Leader
+Ayatollah Chairman Chairwoman Chief Envoy Ambassador Spokesman Spokeswoman Senator Speaker
+Mr Mrs Ms Dr Sir Lord Lady Marshal Admiral Commander Colonel Lt. Gen. Gen Col Acting
+Senior Special Representative Adviser Advisor High Commissioner Director Mayor Governor
+""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # token offsets in the doc it was found in
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    entities: tuple[Entity, ...]
+
+
+class MentionFinder:
+    def __init__(self, tokenizer: Tokenizer, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(tokenizer.vocab, attr="ORTH")
+        surfaces = gazetteer.surfaces()
+        # Tokenise patterns with the text's own tokenizer so "U.S." or "Xi's" split alike.
+        for surface, pattern in zip(surfaces, tokenizer.pipe(surfaces), strict=True):
+            self.matcher.add(surface, [pattern])
+
+    def find(self, doc: Doc, when: date | None = None) -> list[Mention]:
+        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        out = []
+        for span in filter_spans(spans):  # longest match wins: "South Korea" over "Korea"
+            entities = self.gazetteer.lookup(span.text, when)
+            if entities:
+                out.append(
+                    Mention(
+                        span.start,
+                        span.end,
+                        span.start_char,
+                        span.end_char,
+                        span.text,
+                        tuple(entities),
+                    )  # fmt: skip
+                )
+        return out
+
+
+@dataclass
+class PersonIndex:
+    """Who the article names: full names first, so "Boris" or "Johnson" resolve later."""
+
+    by_name: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[tuple[int, Entity]] = field(default_factory=list)  # (char offset, person)
+    sentence_starts: list[int] = field(default_factory=list)
+
+    def add(self, names: list[str], entity: Entity, at: int) -> None:
+        for n in names:
+            self.by_name.setdefault(n, entity)
+        self.mentions.append((at, entity))
+
+    def resolve(self, text: str) -> Entity | None:
+        return self.by_name.get(text) or self.by_name.get(text.split()[-1])
+
+    def previous_subject(self, char: int) -> Entity | None:
+        """The first person named in the nearest earlier sentence that names one: English
+        puts the subject first, and "he" usually continues the last sentence's subject."""
+        here = bisect_right(self.sentence_starts, char) - 1
+        by_sentence: dict[int, list[tuple[int, Entity]]] = {}
+        for at, e in self.mentions:
+            k = bisect_right(self.sentence_starts, at) - 1
+            if k < here:
+                by_sentence.setdefault(k, []).append((at, e))
+        if not by_sentence:
+            return None
+        return min(by_sentence[max(by_sentence)], key=lambda m: m[0])[1]
+
+
+def index_persons(doc: Doc, mentions: list[Mention], sentence_starts: list[int]) -> PersonIndex:
+    """Leaders from the gazetteer, and "<Demonym> <Title> <Name>" persons, by surface."""
+    index = PersonIndex(sentence_starts=sorted(sentence_starts))
+    for m in mentions:
+        people = [e for e in m.entities if e.is_person]
+        if len({p.name for p in people}) == 1:
+            index.add(_name_forms(people[0].name, m.text), people[0], m.start_char)
+        elif not people and _is_state(m):
+            _titled_person(doc, m, index)
+    return index
+
+
+def _is_state(m: Mention) -> bool:
+    return len({e.country for e in m.entities}) == 1 and m.entities[0].country is not None
+
+
+def _titled_person(doc: Doc, m: Mention, index: PersonIndex) -> None:
+    """After "German" or "Russia's", skip title words and read a capitalised name."""
+    i = m.end
+    if i < len(doc) and doc[i].text in ("'s", "’s"):
+        i += 1
+    titles = 0
+    while i < len(doc) and doc[i].text in TITLE_WORDS:
+        i, titles = i + 1, titles + 1
+    name: list[str] = []
+    while i < len(doc) and doc[i].is_title and doc[i].text not in TITLE_WORDS and len(name) < 4:
+        name.append(doc[i].text)
+        i += 1
+    if titles and name:
+        full = " ".join(name)
+        person = Entity(full, m.entities[0].country, None, "leader")
+        index.add(_name_forms(full, full), person, doc[m.start].idx)
+
+
+def _name_forms(full: str, surface: str) -> list[str]:
+    parts = full.split()
+    forms = [full, surface]
+    if len(parts) > 1:
+        forms += [parts[-1], parts[0]]
+    return forms

@@ -1,0 +1,77 @@
+"""One event per event: the same call told in three sentences becomes one record.
+
+Two drafts of the same type merge when their parties are compatible (one set contains the
+other) and their dates do not disagree. "The call" or "his conversation with Biden" only
+ever joins an event already found; it never creates one.
+"""
+
+from __future__ import annotations
+
+from streams.extract.build import Draft, viable
+from streams.extract.candidate import with_role
+
+_BACKWARD_TYPES = {"boycott", "sanction"}
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    kept: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: d.mentions[0].trigger_start):
+        if d.status in ("negated", "hypothetical") and not d.cand.merge_only:
+            kept.append(d)  # an event that did not happen never merges into one that did
+            continue
+        target = _match(d, kept)
+        if target is not None:
+            _absorb(target, d)
+        elif not d.cand.merge_only and viable(d):
+            kept.append(d)
+    _resolve_references(kept)
+    return [d for d in kept if viable(d)]
+
+
+def _match(d: Draft, kept: list[Draft]) -> Draft | None:
+    mine = d.parties()
+    for other in reversed(kept):
+        if other.type != d.type or (other.status != d.status and not d.cand.merge_only):
+            continue
+        theirs = other.parties()
+        if mine and theirs and not (mine <= theirs or theirs <= mine):
+            continue
+        if not mine and not d.cand.merge_only:
+            continue
+        if _dates_clash(d, other):
+            continue
+        return other
+    return None
+
+
+def _dates_clash(a: Draft, b: Draft) -> bool:
+    if a.date.source != "text" or b.date.source != "text":
+        return False
+    va, vb = a.date.value or "", b.date.value or ""
+    n = min(len(va), len(vb))
+    return va[:n] != vb[:n]
+
+
+def _absorb(into: Draft, d: Draft) -> None:
+    into.mentions.extend(d.mentions)
+    for found, role in d.roles:
+        with_role([found], role, into.roles)
+    for key, value in d.details.items():
+        if into.details.get(key) is None and value is not None:
+            into.details[key] = value
+    if into.date.source != "text" and d.date.source == "text":
+        into.date = d.date
+    into.strength = max(into.strength, d.strength)
+
+
+def _resolve_references(kept: list[Draft]) -> None:
+    """ "The diplomatic ban would be punished by China": the ban's boycotters are the
+    threat's targets."""
+    for i, d in enumerate(kept):
+        if d.type != "threat" or not d.cand.refers_to:
+            continue
+        earlier = [k for k in kept[:i] if k.type in _BACKWARD_TYPES]
+        if not earlier:
+            continue
+        agents = [f for f, role in earlier[-1].roles if role in ("boycotter", "source")]
+        with_role(agents, "target", d.roles)

@@ -1,0 +1,62 @@
+"""A new agreement or treaty signed (CAMEO 057, PLOVER SUPPORT).
+
+"Signed a treaty of friendship" is one; "agreed upon a pact" is a promise (CAMEO 03x), and
+"the ceasefire agreement signed in 2001" mentions an old agreement as background.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from streams.extract.actors import conjuncts
+from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.lexicon import AGREEMENT_HEADS
+from streams.extract.rules.treaty import is_treaty, treaty_name, treaty_parties
+from streams.extract.syntax import direct_objects, governor, prep_objects, subject_of
+
+VERBS = frozenset({"sign", "ink", "conclude", "seal", "ratify", "initial"})
+WORDS = frozenset(
+    """
+sign signs signed signing ink inks inked inking conclude concluded concludes seal sealed ratify
+ratified ratifies ratification initialled initialed
+""".split()
+)
+
+
+def find(sent: Sent) -> list[Candidate]:
+    out = []
+    for tok in sent.doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in VERBS and tok.dep_ not in ("acl", "amod"):
+            objs = direct_objects(tok) or [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if objs and _is_agreement(objs[0]):
+                out.append(_build(tok, tok, objs[0], sent))
+        elif tok.pos_ == "NOUN" and lemma in ("signing", "ratification"):
+            obj = next(iter(prep_objects(tok, ("of",))), None)
+            gov, _ = governor(tok)
+            if obj is not None and gov is not None and _is_agreement(obj):
+                out.append(_build(tok, gov, obj, sent))
+    return [c for c in out if len(c.parties()) >= 2]
+
+
+def _is_agreement(obj: Token) -> bool:
+    return (
+        obj.lemma_.lower() in AGREEMENT_HEADS
+        or obj.lower_ in AGREEMENT_HEADS
+        or (is_treaty(obj) and obj.lemma_.lower() != "mandate")
+    )
+
+
+def _build(trigger: Token, verb: Token, obj: Token, sent: Sent) -> Candidate:
+    roles: Roles = []
+    subj = subject_of(verb)
+    if subj is not None and subj != obj:
+        with_role(sent.actors.of(subj), "party", roles)
+    for tok in prep_objects(verb, ("with", "between")):
+        with_role(sent.actors.of(tok), "party", roles)
+    for tok in conjuncts(obj):
+        with_role(treaty_parties(tok, sent), "party", roles)
+    strength = 0.85 if trigger.lemma_ in ("sign", "signing") else 0.65
+    return Candidate(
+        "agreement", trigger, sent, roles, {"treaty": treaty_name(obj)}, strength=strength
+    )

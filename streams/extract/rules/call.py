@@ -1,0 +1,268 @@
+"""Phone and video calls between leaders or governments (CAMEO 041, PLOVER CONSULT/phone).
+
+A call needs its medium or its parties: "held a video call", "spoke by phone",
+"telephoned Kozyrev", "Xi and Putin's call". These are not calls: "called for talks",
+"called on Russia to", "called off the visit", "called him a liar", "an earnings call".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.syntax import (
+    direct_objects,
+    governor,
+    has_child,
+    is_light,
+    is_passive,
+    prep_objects,
+    subject_of,
+)
+
+VIDEO = frozenset(
+    {
+        "video",
+        "videoconference",
+        "video-conference",
+        "videolink",
+        "video-link",
+        "virtual",
+        "virtually",
+        "online",
+        "zoom",
+        "teleconference",
+        "webcast",
+    }
+)
+PHONE = frozenset({"phone", "telephone", "telephonic", "telephonically", "phones", "cellphone"})
+MEDIUM = VIDEO | PHONE
+# "link" only as in "video link"; "line" as in "phone line"
+_MEDIUM_NOUNS = MEDIUM | {"link", "line", "videoconferencing", "call"}
+_CALL_NOUNS = frozenset(
+    {
+        "call",
+        "conversation",
+        "talk",
+        "talks",
+        "conference",
+        "summit",
+        "meeting",
+        "chat",
+        "discussion",
+        "exchange",
+        "link",
+        "videoconference",
+        "teleconference",
+        "consultation",
+        "consultations",
+    }
+)
+# "conversation with Biden" alone may be a call told again: it can only join a known one.
+_MERGE_ONLY_NOUNS = frozenset({"conversation", "chat", "talk", "discussion", "exchange"})
+_NOT_CALLS = frozenset(
+    {
+        "conference",
+        "earnings",
+        "investor",
+        "analyst",
+        "roll",
+        "wake",
+        "wake-up",
+        "close",
+        "cold",
+        "curtain",
+        "casting",
+        "judgment",
+        "judgement",
+        "margin",
+        "last",
+        "final",
+        "emergency",
+        "911",
+        "booty",
+        "port",
+        "duty",
+        "sick",
+        "house",
+        "taxi",
+        "mating",
+        "bird",
+        "open",
+        "public",
+        "clarion",
+        "national",
+    }
+)
+_COMM_VERBS = frozenset(
+    {
+        "speak",
+        "talk",
+        "confer",
+        "converse",
+        "discuss",
+        "chat",
+        "hold",
+        "have",
+        "meet",
+        "exchange",
+        "communicate",
+        "agree",
+        "say",
+        "tell",
+        "vow",
+        "pledge",
+        "reaffirm",
+        "express",
+        "stress",
+        "underline",
+        "brief",
+    }
+)
+_PHONE_VERBS = frozenset({"phone", "telephone", "ring", "dial"})
+_APPEAL_PREPS = frozenset({"for", "on", "upon"})
+_MEDIUM_PREPS = frozenset({"during", "in", "via", "over", "by", "through"})
+
+WORDS = frozenset(
+    """
+call calls called calling phone phoned phones phoning telephone telephoned telephones
+telephoning video videoconference video-conference teleconference virtual virtually rang
+dialled dialed conversation conversations
+""".split()
+)
+
+
+def find(sent: Sent) -> list[Candidate]:
+    out: list[Candidate] = []
+    for tok in sent.doc:
+        cand = _verb_call(tok, sent) if tok.pos_ == "VERB" else None
+        if cand is None and tok.pos_ in ("NOUN", "PROPN"):
+            cand = _noun_call(tok, sent)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def medium_of(tokens: list[Token]) -> str | None:
+    words = {t.lower_ for t in tokens}
+    if words & VIDEO:
+        return "video"
+    if words & PHONE or any(t.lemma_ in _PHONE_VERBS for t in tokens):
+        return "phone"
+    return None
+
+
+def _verb_call(verb: Token, sent: Sent) -> Candidate | None:
+    lemma = verb.lemma_.lower()
+    if lemma in _PHONE_VERBS and not is_passive(verb):
+        return _between(verb, sent, [verb], strength=0.9)
+    if lemma == "call" and _is_calling_someone(verb):
+        return _between(verb, sent, [verb], strength=0.6, medium_default="phone")
+    if lemma in _COMM_VERBS:
+        media = _medium_pp(verb)
+        if media:
+            return _between(verb, sent, media, strength=0.85)
+    return None
+
+
+def _is_calling_someone(verb: Token) -> bool:
+    """ "Biden called Putin on Tuesday" — not "called for", "called on", "called off",
+    "called him a liar", "called it", "was called"."""
+    if is_passive(verb) or has_child(verb, "prt"):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in _APPEAL_PREPS for c in verb.children):
+        return False
+    if any(c.dep_ in ("oprd", "ccomp", "attr", "acomp") for c in verb.children):
+        return False
+    objs = direct_objects(verb)
+    return (
+        len(objs) == 1
+        and objs[0].ent_type_ in ("PERSON", "GPE", "NORP", "ORG")
+        and not any(c.dep_ in ("npadvmod", "appos") and c.pos_ == "NOUN" for c in objs[0].children)
+    )
+
+
+def _medium_pp(verb: Token) -> list[Token]:
+    """ "spoke by phone", "talked over the telephone", "held talks via video link"."""
+    found = []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "over", "via", "on", "through"):
+            for obj in prep.children:
+                words = [obj, *obj.children]
+                if obj.dep_ == "pobj" and any(w.lower_ in MEDIUM for w in words):
+                    found += words
+    found += [c for c in verb.children if c.dep_ == "advmod" and c.lower_ in VIDEO | PHONE]
+    return found
+
+
+def _noun_call(noun: Token, sent: Sent) -> Candidate | None:
+    word = noun.lower_
+    if word not in _CALL_NOUNS and noun.lemma_.lower() not in _CALL_NOUNS:
+        return None
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    if noun.dep_ == "compound" and noun.lower_ in MEDIUM:
+        return None  # "phone" in "phone call" is the modifier, the head is the trigger
+    if any(m.lower_ in _NOT_CALLS for m in mods) or _is_appeal(noun):
+        return None
+    media = [m for m in mods if m.lower_ in MEDIUM] + _medium_pp(noun)
+    is_call = noun.lemma_.lower() == "call"
+    if not media and not is_call and noun.lower_ not in _MERGE_ONLY_NOUNS:
+        return None
+    strength = 0.9 if media else 0.55
+    cand = _between(noun, sent, media or [noun], strength=strength)
+    if cand is None:
+        return None
+    if not media and (noun.lower_ in _MERGE_ONLY_NOUNS or not is_call):
+        cand.merge_only = True
+    if not media and is_call and len(cand.parties()) < 2:
+        cand.merge_only = True  # "the call lasted an hour": only as a retelling
+    return cand
+
+
+def _is_appeal(noun: Token) -> bool:
+    """ "calls for restraint", "a call to action", "the call on Russia to withdraw" — but
+    not "the call on Wednesday"."""
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.lower_ == "for" and not any(o.ent_type_ in ("DATE", "TIME") for o in objs):
+            return True
+        if prep.lower_ in ("on", "upon") and any(o.ent_type_ not in ("DATE", "TIME") for o in objs):
+            return True
+        if prep.lower_ == "to" and any(o.lower_ in ("action", "arms") for o in objs):
+            return True
+    return any(c.dep_ in ("acl", "relcl") and c.tag_ == "VB" for c in noun.children)
+
+
+def _between(
+    trigger: Token,
+    sent: Sent,
+    media: list[Token],
+    *,
+    strength: float,
+    medium_default: str | None = None,
+) -> Candidate | None:
+    roles: Roles = []
+    actors = sent.actors
+    own = [c for c in trigger.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    own = [c for c in own if c.lower_ not in _MEDIUM_NOUNS]
+    for tok in own + prep_objects(trigger, ("with", "between", "to", "among")):
+        with_role(actors.of(tok), "party", roles)
+    verb = trigger if trigger.pos_ == "VERB" else None
+    if verb is None:
+        # "Putin told Macron in a phone call": the call is how they spoke, so the verb's
+        # subject and objects are parties; "briefed Xi on his call with Biden" is not.
+        gov, how = governor(trigger)
+        if gov is not None and (how in _MEDIUM_PREPS or (how == "dobj" and is_light(gov))):
+            verb = gov
+    if verb is not None:
+        subj = subject_of(verb)
+        if subj is not None:
+            with_role(actors.of(subj), "party", roles)
+        for tok in direct_objects(verb) + prep_objects(verb, ("to", "with")):
+            if tok != trigger:
+                with_role(actors.of(tok), "party", roles)
+    medium = medium_of(media) or medium_default
+    cand = Candidate("call", trigger, sent, roles, {"medium": medium}, strength=strength)
+    return cand

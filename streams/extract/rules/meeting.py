@@ -1,0 +1,140 @@
+"""Meetings, visits, talks, summits, negotiations and mediation (CAMEO 040–046).
+
+Not meetings: "met with criticism", "meet the deadline", "a meeting of minds", a meeting
+mentioned without who took part ("the meeting's co-chairman said").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.rules.call import MEDIUM
+from streams.extract.syntax import direct_objects, governor, is_light, prep_objects, subject_of
+from streams.records import Role
+
+VERBS = frozenset({"meet", "visit", "host", "negotiate", "mediate", "welcome", "receive"})
+NOUNS = frozenset(
+    {
+        "meeting",
+        "talks",
+        "talk",
+        "summit",
+        "visit",
+        "negotiations",
+        "negotiation",
+        "consultations",
+        "mediation",
+        "welcome",
+        "tour",
+        "trip",
+    }
+)
+WORDS = frozenset(
+    """
+meet meets met meeting meetings visit visits visited visiting host hosts hosted hosting talks
+talk summit summits negotiate negotiated negotiates negotiating negotiation negotiations
+consultations mediate mediated mediating mediation welcome welcomed welcomes receive received
+receives tour trip
+""".split()
+)
+# What one meets that is not a party: targets, deadlines, resistance.
+_NOT_PARTIES = frozenset(
+    """target targets deadline deadlines demand demands need needs criteria
+standard standards requirement requirements expectation expectations obligation obligations
+condition conditions goal goals threshold criticism resistance opposition protest protests
+skepticism scepticism approval silence challenge challenges end fate cost costs request
+requests decision move news statement proposal call calls report reports result results
+""".split()
+)
+# (subject's role, object's role): the visitor is the source, the host the target (PLOVER)
+_VERB_ROLES: dict[str, tuple[Role, Role]] = {
+    "visit": ("source", "target"), "host": ("target", "source"), "welcome": ("target", "source"),
+    "receive": ("target", "source"), "meet": ("party", "party"), "negotiate": ("party", "party"),
+}  # fmt: skip
+_VISIT_VERBS = frozenset({"arrive", "travel", "fly", "come", "go", "head", "land", "return"})
+_PURPOSE_PREPS = frozenset({"for", "on", "during", "at", "in", "after", "following"})
+
+
+def find(sent: Sent) -> list[Candidate]:
+    out = []
+    for tok in sent.doc:
+        lemma = tok.lemma_.lower()
+        cand = None
+        if tok.pos_ == "VERB" and lemma in VERBS:
+            cand = _verb(tok, lemma, sent)
+        elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in NOUNS or lemma in NOUNS):
+            cand = _noun(tok, sent)
+        if cand is not None and len(cand.parties()) >= 2:
+            out.append(cand)
+    return out
+
+
+def _verb(verb: Token, lemma: str, sent: Sent) -> Candidate | None:
+    if _remote(verb):
+        return None  # "met virtually": a video call (rules/call.py)
+    objs = direct_objects(verb)
+    if any(o.lower_ in _NOT_PARTIES or o.lemma_ in _NOT_PARTIES for o in objs):
+        return None
+    withs = prep_objects(verb, ("with", "between"))
+    if any(o.lower_ in _NOT_PARTIES for o in withs):
+        return None
+    if lemma in ("welcome", "receive") and not any(o.ent_type_ == "PERSON" for o in objs):
+        return None  # "welcomed the decision", "received a letter"
+    roles: Roles = []
+    subj = subject_of(verb)
+    first, second = _VERB_ROLES.get(lemma, ("source", "party"))
+    if subj is not None:
+        with_role(sent.actors.of(subj), first, roles)
+    for tok in objs + withs + prep_objects(verb, ("to",)):
+        with_role(sent.actors.of(tok), second, roles)
+    subtype = {
+        "visit": "visit",
+        "host": "host",
+        "mediate": "mediate",
+        "negotiate": "negotiate",
+        "welcome": "host",
+        "receive": "host",
+    }.get(lemma)
+    strength = 0.8 if lemma in ("meet", "visit", "host") else 0.6
+    return Candidate("meeting", verb, sent, roles, {}, strength=strength, subtype=subtype)
+
+
+def _remote(tok: Token) -> bool:
+    return any(c.lower_ in MEDIUM for c in tok.children if c.dep_ in ("advmod", "amod", "compound"))
+
+
+def _noun(noun: Token, sent: Sent) -> Candidate | None:
+    if _remote(noun) or any(c.lower_ in ("press", "news") for c in noun.children):
+        return None  # a video meeting is a call; a press conference is not a meeting
+    head = noun.head if noun.dep_ == "compound" else noun  # "mediation mission/effort"
+    roles: Roles = []
+    own = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c != noun]
+    for tok in own + prep_objects(head, ("with", "between", "by", "among", "to")):
+        role: Role = "source" if tok.head.lower_ == "by" else "party"
+        with_role(sent.actors.of(tok), role, roles)
+    gov, how = governor(head)
+    if gov is not None and (is_light(gov) or (how in _PURPOSE_PREPS and _inherits(gov))):
+        subj = subject_of(gov)
+        if subj is not None:
+            with_role(sent.actors.of(subj), "source", roles)
+        for tok in direct_objects(gov) + prep_objects(gov, ("with", "to", "in")):
+            if tok != head:
+                with_role(sent.actors.of(tok), "target", roles)
+    subtype = (
+        "visit"
+        if noun.lemma_ in ("visit", "trip", "tour")
+        else (
+            "mediate"
+            if noun.lemma_ == "mediation"
+            else "negotiate"
+            if "negotiat" in noun.lower_
+            else None
+        )
+    )
+    return Candidate("meeting", noun, sent, roles, {}, strength=0.6, subtype=subtype)
+
+
+def _inherits(verb: Token) -> bool:
+    """ "arrived in Amman on a visit", "returned to Geneva for talks"."""
+    return verb.lemma_.lower() in _VISIT_VERBS or is_light(verb)

@@ -1,0 +1,130 @@
+"""Sanctions and embargoes imposed, extended or tightened (CAMEO 163, PLOVER SANCTION).
+
+Not sanctions: calls for sanctions (an appeal), threats of sanctions (a threat), sanctions
+lifted or eased, and sanctions merely mentioned as background ("under US sanctions").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from streams.extract.actors import Found
+from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.lexicon import SANCTION_HEADS
+from streams.extract.syntax import (
+    direct_objects,
+    governor,
+    is_passive,
+    prep_objects,
+    subject_of,
+    would,
+)
+
+IMPOSING = frozenset(
+    {
+        "impose",
+        "slap",
+        "announce",
+        "level",
+        "introduce",
+        "adopt",
+        "expand",
+        "tighten",
+        "extend",
+        "renew",
+        "widen",
+        "broaden",
+        "unveil",
+        "approve",
+        "enact",
+        "place",
+        "put",
+        "toughen",
+        "add",
+        "prolong",
+        "roll",
+        "agree",
+        "apply",
+        "reimpose",
+        "re-impose",
+        "step",
+        "intensify",
+        "hit",
+        "target",
+    }
+)
+WORDS = frozenset(
+    """
+sanction sanctions sanctioned sanctioning embargo embargoes embargoed blacklist blacklisted
+""".split()
+)
+_TARGET_PREPS = ("on", "against", "over", "targeting", "for")
+
+
+def find(sent: Sent) -> list[Candidate]:
+    out = []
+    for tok in sent.doc:
+        lemma = tok.lemma_.lower()
+        cand = None
+        if tok.pos_ == "VERB" and lemma in ("sanction", "embargo", "blacklist"):
+            cand = _verb(tok, sent)
+        elif tok.pos_ == "NOUN" and (tok.lower_ in SANCTION_HEADS or lemma in SANCTION_HEADS):
+            cand = _noun(tok, sent)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _verb(verb: Token, sent: Sent) -> Candidate | None:
+    if would(verb):
+        return None  # "said they would boycott": a threat (rules/threat.py), CAMEO 131x
+    if is_passive(verb):
+        subj = subject_of(verb)  # the passive agent, "by the US"
+        targets = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    else:
+        subj = subject_of(verb)
+        targets = direct_objects(verb)
+    sources = sent.actors.of(subj) if subj is not None else []
+    return _build(verb, sent, sources, _actors(targets, sent), strength=0.85)
+
+
+def _noun(noun: Token, sent: Sent) -> Candidate | None:
+    gov, how = governor(noun)
+    if gov is None or how != "dobj" or gov.lemma_.lower() not in IMPOSING:
+        return None
+    subj = subject_of(gov)
+    sources = sent.actors.of(subj) if subj is not None else []
+    targets = prep_objects(noun, _TARGET_PREPS) + prep_objects(gov, _TARGET_PREPS)
+    found = _actors(targets, sent)
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod"):
+            (sources if c.dep_ == "poss" or not subj else found).extend(sent.actors.of(c))
+    cand = _build(noun, sent, sources, found, strength=0.8)
+    if cand is not None and gov.lemma_.lower() in ("extend", "renew", "prolong", "roll"):
+        cand.details["action"] = "extended"
+    return cand
+
+
+def _actors(tokens: list[Token], sent: Sent) -> list[Found]:
+    found = []
+    for tok in tokens:
+        found += sent.actors.of(tok)
+        # "the Taliban faction that controls Afghanistan": the state behind the target
+        for child in tok.subtree:
+            if child.dep_ in ("dobj", "pobj") and child != tok:
+                found += [f for f in sent.actors.of(child, conj=False) if f.country]
+    return found
+
+
+def _build(
+    trigger: Token, sent: Sent, sources: list[Found], targets: list[Found], *, strength: float
+) -> Candidate | None:
+    sources = [s for s in sources if s.governmental and (s.country or s.org)]
+    if not sources:
+        return None
+    roles: Roles = []
+    with_role(sources, "source", roles)
+    with_role([t for t in targets if t.country or t.org or t.kind == "person"], "target", roles)
+    if len(roles) < 2:
+        return None
+    return Candidate("sanction", trigger, sent, roles, {}, strength=strength)

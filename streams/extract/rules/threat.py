@@ -1,0 +1,356 @@
+"""Threats of coercion (CAMEO 13x, PLOVER THREATEN).
+
+A threat is an actor saying it will or would do something coercive: "threatened to cut off
+electricity", "warned that police will no longer tolerate rallies", "issued an ultimatum",
+"said they would boycott all contact", "the ban would be punished by China". Not threats:
+"a threat to peace", "was threatened by", "threatening behaviour", and coercion that is
+only described ("imposed a curfew", an occurred event of another kind).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from streams.extract.actors import Found
+from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.lexicon import FUTURE_AUX
+from streams.extract.syntax import (
+    direct_objects,
+    governor,
+    is_passive,
+    passive_agent,
+    prep_objects,
+    subject_of,
+)
+
+WORDS = frozenset(
+    """
+threaten threatens threatened threatening threat threats warn warns warned warning ultimatum
+vow vows vowed swear swore sworn would will 'll prepared ready plans plan planned
+""".split()
+)
+
+COERCIVE = frozenset(
+    """
+impose ban punish retaliate strike attack invade bomb shell blockade boycott sanction expel
+sever halt suspend cut close block restrict seize freeze deport tighten destroy crush hit
+target embargo curb prohibit outlaw shoot fire launch wage resume withdraw extend stop break
+annihilate obliterate respond retaliate deny evict confiscate revoke downgrade recall
+""".split()
+)
+_MILITARY = frozenset(
+    """strike attack invade bomb shell blockade hit target shoot fire launch
+wage war offensive military force forces missile missiles nuclear blow blows troops army
+weapon weapons destroy crush annihilate obliterate""".split()
+)
+_ECONOMIC = frozenset(
+    """sanction sanctions embargo boycott restriction restrictions tariff
+tariffs import imports goods trade electricity gas oil supplies aid""".split()
+)
+_RELATIONS = frozenset({"relations", "ties", "contact", "contacts", "ambassador", "embassy"})
+_ADMIN = frozenset(
+    {
+        "curfew",
+        "martial",
+        "emergency",
+        "ban",
+        "candidates",
+        "rallies",
+        "voting",
+        "party",
+        "parties",
+        "election",
+        "elections",
+    }
+)
+_MODAL_GOVERNORS = frozenset(
+    {
+        "warn",
+        "vow",
+        "swear",
+        "pledge",
+        "promise",
+        "plan",
+        "prepare",
+        "say",
+        "declare",
+        "announce",
+        "confirm",
+        "insist",
+    }
+)
+_READY = frozenset({"prepared", "ready", "willing", "poised"})
+_EVENT_NOUNS = frozenset(
+    {
+        "ban",
+        "boycott",
+        "move",
+        "sanctions",
+        "decision",
+        "step",
+        "act",
+        "acts",
+        "measures",
+        "measure",
+        "action",
+        "actions",
+        "snub",
+    }
+)
+
+
+def find(sent: Sent) -> list[Candidate]:
+    out = []
+    for tok in sent.doc:
+        cand = None
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma == "threaten" and not is_passive(tok):
+            cand = _threaten(tok, sent)
+        elif tok.pos_ == "NOUN" and lemma == "ultimatum":
+            cand = _ultimatum(tok, sent)
+        elif tok.pos_ == "VERB" and lemma == "warn" and not is_passive(tok):
+            cand = _warn(tok, sent)
+        elif tok.pos_ == "VERB" and lemma in COERCIVE and _announced(tok):
+            cand = _coercive(tok, sent)
+        if cand is not None:
+            out.append(cand)
+    return _one_per_clause(out)
+
+
+def _threaten(verb: Token, sent: Sent) -> Candidate | None:
+    act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    objs = direct_objects(verb)
+    if act is None and not objs:
+        return None
+    if act is None and all(
+        o.ent_type_ == "" and o.pos_ != "PRON" and not _coercive_noun(o) for o in objs
+    ):
+        return None  # "threatened the peace", "threatened their livelihoods"
+    scope = act if act is not None else objs[0]
+    targets = objs + _targets(scope) + _coerced(verb)
+    return _build(verb, sent, subject_of(verb), targets, scope, strength=0.9)
+
+
+def _ultimatum(noun: Token, sent: Sent) -> Candidate | None:
+    gov, how = governor(noun)
+    if gov is None or how != "dobj":
+        return None
+    targets = prep_objects(noun, ("to",)) + prep_objects(gov, ("to",)) + direct_objects(gov)
+    return _build(
+        noun,
+        sent,
+        subject_of(gov),
+        [t for t in targets if t != noun],
+        noun,
+        strength=0.85,
+        subtype="ultimatum",
+    )
+
+
+def _warn(verb: Token, sent: Sent) -> Candidate | None:
+    """ "warned that X would be punished", "warned of retaliation", "warned Russia against"."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None and clause.lemma_.lower() in COERCIVE and _modal(clause):
+        return None  # the coercive verb itself is found as announced (below)
+    if clause is not None and _modal(clause) and _refuses_to_permit(clause):
+        # "warned that police will no longer tolerate rallies"
+        return _build(verb, sent, subject_of(verb), _targets(clause), clause, strength=0.7)
+    of = prep_objects(verb, ("of",))
+    if any(
+        o.lemma_.lower()
+        in (
+            "retaliation",
+            "consequence",
+            "countermeasure",
+            "response",
+            "reprisal",
+            "action",
+            "measure",
+        )
+        for o in of
+    ):
+        return _build(verb, sent, subject_of(verb), direct_objects(verb), verb, strength=0.75)
+    objs = direct_objects(verb)
+    against = prep_objects(verb, ("against",))
+    if objs and against and any(a.pos_ == "VERB" or a.tag_ == "VBG" for a in against):
+        return _build(verb, sent, subject_of(verb), objs, verb, strength=0.55)
+    return None
+
+
+def _announced(verb: Token) -> bool:
+    """A coercive act someone says they will or would do, or are ready to."""
+    if _modal(verb):
+        return True
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in _MODAL_GOVERNORS - {"say", "declare"}:
+        return True
+    return verb.dep_ == "xcomp" and head.lower_ in _READY and head.dep_ in ("acomp", "ROOT")
+
+
+def _modal(verb: Token) -> bool:
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & (FUTURE_AUX | {"would", "'d"}):
+        return True
+    if "going" in aux and any(c.lower_ == "to" for c in verb.children):
+        return True
+    # "the EC may halt mediation if cooperation founders": a conditional threat
+    return bool(aux & {"may", "could", "might"}) and _conditional(verb) is not None
+
+
+def _conditional(verb: Token) -> Token | None:
+    """The "if/unless" clause attached to ``verb``, if any."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
+        ):
+            return child
+    return None
+
+
+def _coerced(verb: Token) -> list[Token]:
+    """Who must comply: the subject of "unless Israel rescinded ..." / "if the US goes ahead"."""
+    out = []
+    for tok in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+        clause = _conditional(tok)
+        if clause is not None:
+            out += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return out
+
+
+def _refuses_to_permit(clause: Token) -> bool:
+    """ "will no longer tolerate", "will not allow": a refusal that coerces."""
+    negated = any(c.dep_ == "neg" or c.lower_ == "longer" for c in clause.children)
+    return negated and clause.lemma_.lower() in ("tolerate", "allow", "permit", "accept")
+
+
+def _coercive(verb: Token, sent: Sent) -> Candidate | None:
+    if not _coercive_object(verb):
+        return None
+    if is_passive(verb):
+        agent = passive_agent(verb)
+        victims = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        return _build(verb, sent, agent, victims + _coerced(verb), verb, strength=0.6)
+    return _build(verb, sent, subject_of(verb), _targets(verb) + _coerced(verb), verb, strength=0.6)
+
+
+def _coercive_object(verb: Token) -> bool:
+    """ "withdraw" or "extend" coerce only with the right object: inspectors, a curfew."""
+    lemma = verb.lemma_.lower()
+    objs = direct_objects(verb) + [c for c in verb.children if c.dep_ == "nsubjpass"]
+    words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs}
+    if lemma == "withdraw":
+        return bool(
+            words
+            & {
+                "inspectors",
+                "ambassador",
+                "envoy",
+                "aid",
+                "support",
+                "workers",
+                "monitors",
+                "observers",
+                "peacekeepers",
+                "diplomats",
+                "staff",
+            }
+        ) or (any(c.dep_ == "advcl" for c in verb.children))
+    if lemma == "extend":
+        return bool(words & {"curfew", "ban", "blockade", "restrictions", "emergency", "law"})
+    if lemma in ("stop", "halt", "suspend", "cut", "close", "break", "resume", "launch"):
+        return bool(objs)
+    return True
+
+
+def _coercive_noun(tok: Token) -> bool:
+    return tok.lemma_.lower() in {
+        "action",
+        "retaliation",
+        "strike",
+        "sanction",
+        "war",
+        "measure",
+        "force",
+        "attack",
+        "reprisal",
+        "consequence",
+    }
+
+
+def _targets(scope: Token) -> list[Token]:
+    """Whoever the coercive act is aimed at, anywhere in the act's phrase."""
+    out = []
+    for tok in scope.subtree:
+        if (
+            tok.dep_ in ("dobj", "pobj", "dative", "nsubjpass", "poss", "compound", "amod")
+            and tok != scope
+        ):
+            out.append(tok)
+    return out
+
+
+def _build(
+    trigger: Token,
+    sent: Sent,
+    source: Token | None,
+    targets: list[Token],
+    act: Token,
+    *,
+    strength: float,
+    subtype: str | None = None,
+) -> Candidate | None:
+    if source is None:
+        return None
+    sources = [s for s in sent.actors.of(source) if s.country or s.org]
+    if not sources:
+        return None
+    roles: Roles = []
+    with_role(sources, "source", roles)
+    found: list[Found] = []
+    for tok in targets:
+        found += sent.actors.of(tok, conj=True)
+    with_role([f for f in found if f.country or f.org], "target", roles)
+    refers = next((t.lower_ for t in targets if t.lower_ in _EVENT_NOUNS), None)
+    cand = Candidate(
+        "threat",
+        trigger,
+        sent,
+        roles,
+        {},
+        strength=strength,
+        subtype=subtype or _subtype(act),
+        status="occurred",
+        refers_to=refers,
+    )
+    return cand
+
+
+def _subtype(act: Token) -> str:
+    words = {t.lower_ for t in act.subtree} | {t.lemma_.lower() for t in act.subtree}
+    if words & _MILITARY:
+        return "military"
+    if words & _RELATIONS:
+        return "relations"
+    if words & _ECONOMIC:
+        return "economic"
+    if words & {"negotiations", "talks"}:
+        return "negotiations"
+    if words & {"mediation"}:
+        return "mediation"
+    if words & {"inspectors", "peacekeepers", "monitors", "observers", "withdraw"}:
+        return "involvement"
+    if words & _ADMIN:
+        return "administrative"
+    return "general"
+
+
+def _one_per_clause(cands: list[Candidate]) -> list[Candidate]:
+    """ "threatened to impose sanctions": one threat, not one per verb."""
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: -c.strength):
+        subtree = {t.i for t in c.trigger.subtree}
+        if not any(
+            k.trigger.i in subtree or c.trigger.i in {t.i for t in k.trigger.subtree} for k in kept
+        ):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.trigger.i)

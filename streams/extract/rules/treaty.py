@@ -1,0 +1,166 @@
+"""Extensions, renewals and prolongations of treaties, pacts, agreements and mandates.
+
+The object decides: "extend their Treaty of Good Neighbourliness for another five years"
+is one; "extend a curfew", "extend their lead" and "extend condolences" are not, and
+"extend sanctions" is a sanction (``rules/sanction.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from streams.extract.actors import Found, conjuncts
+from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.lexicon import NOT_TREATY_HEADS, TREATY_HEADS
+from streams.extract.syntax import antecedent, direct_objects, prep_objects, subject_of
+
+VERBS = frozenset(
+    {"extend", "renew", "prolong", "rollover", "lengthen", "reauthorize", "reauthorise"}
+)
+NOUNS = frozenset(
+    {"extension", "renewal", "prolongation", "rollover", "reauthorization", "reauthorisation"}
+)
+WORDS = frozenset(
+    """
+extend extends extended extending extension extensions renew renews renewed renewing renewal
+renewals prolong prolongs prolonged prolonging prolongation roll rolled rollover reauthorize
+reauthorized reauthorise reauthorised reauthorization
+""".split()
+)
+_NAME_WORDS = re.compile(
+    r"(Treaty|Agreement|Pact|Accord|Convention|Initiative|START|Deal|"
+    r"Protocol|Charter|Partnership|Alliance|Memorandum|Arrangement|Mandate)"
+)
+_NUM = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+_NUM |= {"a": 1, "an": 1, "fifteen": 15, "twenty": 20, "eighteen": 18, "thirty": 30}
+_UNIT = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+_DURATION = re.compile(r"(\d+|[a-z]+)[\s-]+(year|month|week|day)s?\b", re.IGNORECASE)
+
+
+def find(sent: Sent) -> list[Candidate]:
+    out = []
+    for tok in sent.doc:
+        lemma = tok.lemma_.lower()
+        obj = None
+        if tok.pos_ == "VERB" and (lemma in VERBS or _roll_over(tok)):
+            obj = _verb_object(tok)
+        elif tok.pos_ == "NOUN" and lemma in NOUNS:
+            obj = _noun_object(tok)
+        if obj is not None and is_treaty(obj):
+            out.append(_build(tok, obj, sent))
+    return out
+
+
+def _roll_over(tok: Token) -> bool:
+    return tok.lemma_.lower() == "roll" and any(
+        c.dep_ == "prt" and c.lower_ == "over" for c in tok.children
+    )
+
+
+def _verb_object(verb: Token) -> Token | None:
+    objs = direct_objects(verb)
+    if objs:
+        return objs[0]
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return antecedent(passive[0]) if passive else None
+
+
+def _noun_object(noun: Token) -> Token | None:
+    of = prep_objects(noun, ("of", "to", "for"))
+    if of:
+        return of[0]
+    compounds = [c for c in noun.children if c.dep_ == "compound"]
+    return compounds[-1] if compounds else None
+
+
+def is_treaty(obj: Token) -> bool:
+    word, lemma = obj.lower_, obj.lemma_.lower()
+    if word in NOT_TREATY_HEADS or lemma in NOT_TREATY_HEADS:
+        return False
+    if word in TREATY_HEADS or lemma in TREATY_HEADS:
+        return True
+    names = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+    return obj.pos_ == "PROPN" and any(_NAME_WORDS.search(t.text) for t in names)
+
+
+def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate:
+    roles: Roles = []
+    verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
+    if verb is not None:
+        subj = subject_of(verb)
+        if subj is not None and subj != obj:
+            with_role(sent.actors.of(subj), "party", roles)
+        for tok in prep_objects(verb, ("with", "between")):
+            with_role(sent.actors.of(tok), "party", roles)
+    for tok in conjuncts(obj):
+        with_role(treaty_parties(tok, sent), "party", roles)
+    details = {"treaty": treaty_name(obj), "duration": _duration(trigger, obj)}
+    strength = 0.9 if obj.pos_ == "PROPN" or obj.lower_ in ("treaty", "pact", "mandate") else 0.75
+    return Candidate("treaty_extension", trigger, sent, roles, details, strength=strength)
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    tok = noun
+    for _ in range(4):
+        if tok.head == tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def treaty_parties(obj: Token, sent: Sent) -> list[Found]:
+    """States named inside the treaty's NP: "the US-Russia New START treaty", "the
+    mandate of the peacekeeping force in Lebanon", "their pact with Japan"."""
+    found = []
+    for tok in obj.subtree:
+        if tok.dep_ in ("compound", "amod", "poss", "pobj", "nmod") and tok != obj:
+            found += [f for f in sent.actors.of(tok, conj=False) if f.country or f.org]
+    return found
+
+
+def treaty_name(obj: Token) -> str | None:
+    """The treaty's name: the proper-noun part if there is one, else the noun phrase."""
+    doc = obj.doc
+    toks = sorted(t.i for t in obj.subtree)
+    proper = [i for i in toks if doc[i].is_title or doc[i].pos_ == "PROPN"]
+    if proper and doc[obj.i].is_title:
+        first = min(i for i in proper if i <= obj.i) if any(i <= obj.i for i in proper) else obj.i
+        while first < obj.i and not doc[first].is_title:
+            first += 1
+        return doc[first : toks[-1] + 1].text.strip(" ,.")
+    while toks and doc[toks[0]].dep_ in ("det", "poss", "case", "nummod"):
+        toks = toks[1:]
+    return doc[toks[0] : toks[-1] + 1].text if toks else None
+
+
+def _duration(trigger: Token, obj: Token) -> str | None:
+    """ "for another five years" → P5Y; "a six-month extension" → P6M."""
+    spans = []
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "by"):
+            spans.append(doc_text(prep))
+    spans += [doc_text(c) for c in trigger.children if c.dep_ in ("amod", "compound", "nummod")]
+    if trigger.dep_ in ("dobj", "pobj"):
+        spans += [
+            doc_text(c) for c in trigger.head.children if c.dep_ == "prep" and c.lower_ == "for"
+        ]
+    for text in spans:
+        m = _DURATION.search(text)
+        if m:
+            n = int(m.group(1)) if m.group(1).isdigit() else _NUM.get(m.group(1).lower())
+            if n:
+                return f"P{n}{_UNIT[m.group(2).lower()]}"
+    return None
+
+
+def doc_text(tok: Token) -> str:
+    return tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text

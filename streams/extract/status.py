@@ -1,0 +1,185 @@
+"""Did it happen? occurred, planned, negated or hypothetical, read off the parse.
+
+The trigger's own predicate is checked first, then the verbs that embed it ("declined to
+join the boycott", "set to boycott", "looking forward to meeting"), nearest first; the
+first one that says something decides.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from streams.extract.lexicon import (
+    CONDITIONAL_AUX,
+    CONDITIONAL_MARKS,
+    FUTURE_AUX,
+    HYPOTHETICAL_GOVERNORS,
+    NEGATING_GOVERNORS,
+    PLANNING_GOVERNORS,
+    SAY_VERBS,
+)
+from streams.records import EventType, Status
+
+# Links along which an embedding verb governs the trigger's event.
+_EMBED = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "pcomp",
+        "prep",
+        "acomp",
+        "conj",
+        "advcl",
+        "dobj",
+        "pobj",
+        "attr",
+        "nsubj",
+        "nsubjpass",
+        "oprd",
+        "compound",
+        "amod",
+        "appos",
+        "npadvmod",
+    }
+)
+_SAY = SAY_VERBS
+# A noun event inside one of these adjunct PPs is presupposed to have happened
+# ("during a video call", "after talks").
+_ADJUNCT_PREPS = frozenset(
+    {"during", "in", "at", "after", "following", "on", "amid", "over", "since", "through", "via"}
+)
+_FUTURE_NOUN_MODS = frozenset(
+    {
+        "next",
+        "upcoming",
+        "planned",
+        "proposed",
+        "possible",
+        "future",
+        "potential",
+        "expected",
+        "scheduled",
+        "forthcoming",
+        "coming",
+    }
+)
+_NEG_DETS = frozenset({"no", "never"})
+# Decisions that, once taken, are the event itself ("agreed to extend the treaty").
+_DECIDING = frozenset({"agree", "decide", "approve", "vote", "resolve"})
+_NEGATING_PHRASALS = frozenset(
+    {
+        ("call", "off"),
+        ("pull", "out"),
+        ("back", "out"),
+        ("rule", "out"),
+        ("turn", "down"),
+        ("break", "off"),
+    }
+)
+_DECIDED_TYPES = frozenset({"treaty_extension", "sanction", "agreement"})
+
+
+def predicate_of(trigger: Token) -> tuple[Token, bool]:
+    """The verb (or adjective) whose clause holds ``trigger``, and whether the trigger is a
+    noun in an adjunct PP ("during a call") on the way there."""
+    tok, adjunct = trigger, False
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok != trigger):
+            return tok, adjunct
+        if tok.dep_ == "pobj" and tok.head.lower_ in _ADJUNCT_PREPS:
+            adjunct = True
+        if tok.head == tok:
+            return tok, adjunct
+        tok = tok.head
+    return tok, adjunct
+
+
+def status_of(trigger: Token, event_type: EventType) -> Status:
+    if any(c.lower_ in _NEG_DETS and c.dep_ in ("det", "neg") for c in trigger.children):
+        return "negated"
+    if trigger.pos_ in ("NOUN", "PROPN") and any(
+        c.lower_ in _FUTURE_NOUN_MODS for c in trigger.children
+    ):
+        return "planned"
+    pred, adjunct = predicate_of(trigger)
+    if adjunct:
+        # "vowed to reject interference during a call": the call is neither vowed nor
+        # rejected; only the tense of its own clause counts.
+        return _own_marks(pred) or "occurred"
+    chain = _chain(pred)
+    for tok in chain:
+        verdict = _own_marks(tok)
+        if verdict is None and tok != trigger:
+            verdict = _governor(tok, event_type)
+        if verdict is not None:
+            return verdict
+        if _finite_past_or_present(tok) or tok.lemma_ in _SAY:
+            return "occurred"
+    return "occurred"
+
+
+def _chain(pred: Token) -> list[Token]:
+    chain = [pred]
+    tok = pred
+    for _ in range(6):
+        if tok.dep_ not in _EMBED or tok.head == tok:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            chain.append(tok)
+    return chain
+
+
+def _own_marks(tok: Token) -> Status | None:
+    """Negation, modals and conditional marks attached to this predicate."""
+    kids = list(tok.children)
+    if any(c.dep_ == "neg" for c in kids):
+        return "negated"
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
+        return "hypothetical"
+    for c in kids:
+        if c.dep_ != "aux":
+            continue
+        word = c.lower_
+        if word in FUTURE_AUX:
+            return "planned"
+        if word in CONDITIONAL_AUX:
+            return _would(tok) if word in ("would", "'d") else "hypothetical"
+    if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in kids):
+        return "planned"
+    return None
+
+
+def _would(tok: Token) -> Status:
+    """Reported speech turns "will" into "would": "said they would visit" is a plan."""
+    head = tok.head
+    reported = tok.dep_ == "ccomp" and head.lemma_ in _SAY
+    has_condition = any(
+        c.dep_ == "advcl" and any(m.lower_ in CONDITIONAL_MARKS for m in c.children)
+        for c in tok.children
+    )
+    return "planned" if reported and not has_condition else "hypothetical"
+
+
+def _governor(tok: Token, event_type: EventType) -> Status | None:
+    lemma = tok.lemma_.lower()
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+    if (lemma, particle) in _NEGATING_PHRASALS:
+        return "negated"
+    if lemma in NEGATING_GOVERNORS:
+        return "negated"
+    if lemma in _DECIDING:
+        return "occurred" if event_type in _DECIDED_TYPES else "planned"
+    if lemma == "be" and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in tok.children):
+        return "planned"  # "Putin is to visit Beijing"
+    if lemma in PLANNING_GOVERNORS:
+        return "planned"
+    if lemma in HYPOTHETICAL_GOVERNORS:
+        return "hypothetical"
+    return None
+
+
+def _finite_past_or_present(tok: Token) -> bool:
+    return tok.tag_ in ("VBD", "VBZ", "VBP") or (
+        tok.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    )

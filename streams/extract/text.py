@@ -1,0 +1,95 @@
+"""Article text before any parsing: noise lines, sentence spans, the cheap first pass.
+
+Sentences are split on the tokenizer's output alone (end punctuation and line breaks), so
+headline lines without a full stop stay sentences of their own and a sentence never spans
+a paragraph break.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+# Link-bait lines pasted into bodies: a short headline ending in a bracketed tag such as
+# "[REVEALED]" or "[PICS]", or a line that starts with "READ MORE:" and the like.
+_TAGGED_LINE = re.compile(r"^.{0,300}\[\s*[A-Z][A-Z0-9 &'!-]{1,30}\]\s*$")
+_LINK_PREFIX = re.compile(
+    r"^\s*(READ MORE|MORE|RELATED|SEE ALSO|WATCH|LISTEN|READ|LATEST|TRENDING|SIGN UP)\b.{0,200}$"
+)
+_SENT_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+_CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
+MAX_SENTENCE_CHARS = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int  # character offsets in the body
+    end: int
+    text: str
+
+
+def noise_spans(body: str) -> list[tuple[int, int]]:
+    """Character spans of lines that are link-bait, not part of the story."""
+    spans = []
+    pos = 0
+    for line in body.splitlines(keepends=True):
+        stripped = line.strip()
+        bait = _TAGGED_LINE.match(stripped) or _LINK_PREFIX.match(stripped)
+        if stripped and bait and len(stripped.split()) <= 30:
+            spans.append((pos, pos + len(line)))
+        pos += len(line)
+    return spans
+
+
+def split_sentences(doc: Doc, skip: Iterable[tuple[int, int]] = ()) -> list[Sentence]:
+    """Sentences of a tokenised (not parsed) body, leaving out the ``skip`` character spans."""
+    skip = list(skip)
+    out: list[Sentence] = []
+    start: int | None = None
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if tok.is_space:
+            if "\n" in tok.text and start is not None:
+                out.append(_sentence(doc, start, i))
+                start = None
+            continue
+        if start is None:
+            start = i
+        if _ends_sentence(doc, i, n):
+            out.append(_sentence(doc, start, i + 1))
+            start = None
+    if start is not None:
+        out.append(_sentence(doc, start, n))
+    return [s for s in out if s.text and not _inside(s, skip)]
+
+
+def _ends_sentence(doc: Doc, i: int, n: int) -> bool:
+    tok = doc[i]
+    if i + 1 < n and doc[i + 1].text in _CLOSERS:
+        return False  # the closing quote or bracket belongs to this sentence
+    text = tok.text
+    if text in _CLOSERS and i > 0 and doc[i - 1].text in _SENT_END:
+        return True
+    if text not in _SENT_END:
+        return False
+    # "U.S. officials" keeps the "." inside the token; a lone "." before a lower-case
+    # word is an abbreviation the tokenizer did not know.
+    nxt = doc[i + 1] if i + 1 < n else None
+    return nxt is None or not nxt.text[:1].islower()
+
+
+def _sentence(doc: Doc, start: int, end: int) -> Sentence:
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    span = doc[start:end]
+    s, e = span.start_char, span.end_char
+    if e - s > MAX_SENTENCE_CHARS:  # run-on text (tables, lists): cap what the parser sees
+        e = s + MAX_SENTENCE_CHARS
+    return Sentence(s, e, doc.text[s:e])
+
+
+def _inside(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= sent.start and sent.end <= b for a, b in spans)
