@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from unittest.mock import AsyncMock
 
@@ -19,6 +19,18 @@ def _sent(future_value: Any = None) -> asyncio.Future[Any]:
     fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
     fut.set_result(future_value)
     return fut
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _close_the_loop_faust_left_behind() -> Iterator[None]:
+    """faust/mode set an event loop on the policy while building the consumer thread; close
+    it here rather than let a later ``asyncio.run`` drop it unclosed."""
+    yield
+    policy = asyncio.get_event_loop_policy()
+    loop = policy.get_event_loop()
+    if not loop.is_running():
+        loop.close()
+    policy.set_event_loop(None)
 
 
 @pytest.fixture()
@@ -50,9 +62,14 @@ def sent_to(w: Worker, name: str) -> list[dict[str, Any]]:
 
 async def test_agent_routes_events_dead_letters_and_receipts(worker: Worker) -> None:
     agent = worker.app.agents["extract-events"]
-    good = orjson.dumps({"id": "a1", "published_at": "2021-02-03T12:00:00Z",
-                         "body": "Russia and the United States extended the New START treaty "
-                                 "for five years on Wednesday."})
+    good = orjson.dumps(
+        {
+            "id": "a1",
+            "published_at": "2021-02-03T12:00:00Z",
+            "body": "Russia and the United States extended the New START treaty "
+            "for five years on Wednesday.",
+        }
+    )
     async with agent.test_context() as ctx:
         await ctx.put(good, key=b"a1")
         await ctx.put(b"{broken", key=b"bad")
