@@ -27,15 +27,15 @@ def main() -> None:
     ap.add_argument("--published", default=None)
     ap.add_argument("--parse", action="store_true")
     a = ap.parse_args()
-    path = Path(a.text)
-    body = path.read_text() if path.exists() else a.text
+    path = Path(a.text) if len(a.text) < 255 else None
+    body = path.read_text() if path is not None and path.exists() else a.text
     pub = datetime.fromisoformat(a.published + "T12:00:00+00:00") if a.published else None
     p = Pipeline.load(Settings(first_pass=False))
     prepared = p.prepare(Article(id="x", body=body, published_at=pub))
     for s in prepared.sentences:
         doc = p.nlp(s.text)
         ms = p.mentions.find(doc, prepared.when)
-        actors = SentenceActors(doc, ms, prepared.persons, prepared.when, s.start)
+        actors = SentenceActors(doc, ms, prepared.index, prepared.when, s.start)
         sent = Sent(doc, s.start, 0, actors, find_dates(doc), prepared.when)
         cands = [c for r in RULES for c in r(sent)]
         if not cands and not a.parse:

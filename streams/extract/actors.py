@@ -20,7 +20,7 @@ from streams.extract.lexicon import (
     PRONOUNS_PERSON,
     SAY_VERBS,
 )
-from streams.extract.mentions import Mention, PersonIndex
+from streams.extract.mentions import ArticleIndex, Mention
 from streams.records import ActorKind
 
 # Children that start another clause or a side remark: their names are not this NP's.
@@ -42,6 +42,14 @@ class Found:
     kind: ActorKind
     governmental: bool  # the state acting, not its consumers or fans
     token: int  # index of the head token in the sentence doc
+    org_kind: str | None = None  # for organisations: igo, forum, ngo, armed_group, ...
+
+    @property
+    def official(self) -> bool:
+        """A state, its officials, or an intergovernmental body: who can sanction."""
+        if self.org is not None:
+            return self.org_kind in ("igo", "igo_body", "forum", "pact")
+        return self.governmental and self.country is not None
 
 
 @dataclass
@@ -50,7 +58,7 @@ class SentenceActors:
 
     doc: Doc
     mentions: list[Mention]
-    persons: PersonIndex
+    index: ArticleIndex
     when: date | None
     offset: int
 
@@ -69,12 +77,17 @@ class SentenceActors:
             return self._pronoun(head)
         if lower in PRONOUNS_GROUP:
             speaker = _reporting_subject(head)
-            return self._of_one(speaker) if speaker is not None else []
+            if speaker is not None:
+                return self._of_one(speaker)
+            return self._group(head, 2) if lower in ("they", "their", "them") else []
         if lower in {"which", "who", "that"}:
             return []
         tokens = np_tokens(head)
         inside = [m for m in self.mentions if m.start in tokens and (m.end - 1) in tokens]
-        gov = _governmental(head, tokens)
+        if not inside and (size := _group_size(head)):
+            return self._group(head, size)  # "the two leaders", "both countries"
+        named = any(m.start <= head.i < m.end for m in inside)  # "the Soviet Union", not a union
+        gov = named or _governmental(head, tokens)
         people = [m for m in inside if _person_of(m) is not None]
         if people:
             return [self._found(m.text, _person_of(m), m.start, True) for m in people]
@@ -84,22 +97,28 @@ class SentenceActors:
         for m in inside:
             entity = _single(m)
             if entity is not None:
-                state = not _people_head(head) and (gov or entity.via != "demonym")
+                state = named or (not _people_head(head) and (gov or entity.via != "demonym"))
                 found.append(self._found(m.text, entity, m.start, state))
         if found or head.pos_ != "PROPN":
             return found
-        person = self.persons.resolve(_entity_span(head))
+        person = self.index.resolve(_entity_span(head))
         return [self._found(head.text, person, head.i, True)] if person else []
+
+    def _group(self, head: Token, size: int) -> list[Found]:
+        people = head.lemma_.lower() in _PERSON_GROUPS
+        entities = self.index.recent_parties(self.offset + head.idx, size, people_only=people)
+        return [self._found(head.text, e, head.i, True) for e in entities]
 
     def _found(self, text: str, e: Entity | None, token: int, gov: bool) -> Found:
         assert e is not None  # noqa: S101 - callers filter
         kind: ActorKind = "person" if e.is_person else ("organisation" if e.org else "state")
-        return Found(text, e.name, e.country, e.org, kind if gov else "group", gov, token)
+        kind = kind if gov else "group"
+        return Found(text, e.name, e.country, e.org, kind, gov, token, e.org_kind)
 
     def _named_person(self, head: Token, inside: list[Mention]) -> Found:
         """A person the gazetteer does not know: the article's index, else the NP's country."""
         span = _entity_span(head)
-        person = self.persons.resolve(span)
+        person = self.index.resolve(span)
         if person is not None:
             return Found(span, person.name, person.country, person.org, "person", True, head.i)
         states = [e for m in inside if (e := _single(m)) is not None]
@@ -111,7 +130,7 @@ class SentenceActors:
         # Subjects come first in English: take the first person named earlier in this
         # sentence, else the first one of the nearest sentence before it that names one.
         here = [m for m in self.mentions if m.start < head.i and _person_of(m)]
-        p = _person_of(here[0]) if here else self.persons.previous_subject(self.offset + head.idx)
+        p = _person_of(here[0]) if here else self.index.previous_subject(self.offset + head.idx)
         if p is None:
             return []
         return [Found(head.text, p.name, p.country, p.org, "person", True, head.i)]
@@ -132,6 +151,51 @@ def _reporting_subject(pronoun: Token) -> Token | None:
         else:
             return None
     return None
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "2": 2, "3": 3, "4": 4}
+_GROUP_HEADS = frozenset(
+    {
+        "leader",
+        "president",
+        "side",
+        "country",
+        "nation",
+        "government",
+        "minister",
+        "premier",
+        "state",
+        "neighbour",
+        "neighbor",
+        "ally",
+        "capital",
+        "delegation",
+        "power",
+        "counterpart",
+        "pair",
+        "man",
+        "head",
+        "official",
+        "diplomat",
+        "foreign",
+    }
+)
+_PERSON_GROUPS = frozenset(
+    {"leader", "president", "minister", "premier", "man", "head", "counterpart", "pair"}
+)
+
+
+def _group_size(head: Token) -> int:
+    """2 for "the two leaders" or "both countries", 4 for "the four states", else 0."""
+    lemma = head.lemma_.lower()
+    if lemma not in _GROUP_HEADS:
+        return 0
+    if lemma == "pair":
+        return 2
+    for child in head.children:
+        if child.dep_ in ("nummod", "det", "predet", "quantmod") and child.lower_ in _NUMBERS:
+            return _NUMBERS[child.lower_]
+    return 0
 
 
 def _single(m: Mention) -> Entity | None:

@@ -50,6 +50,7 @@ _PATTERNS = [
 ]
 _RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _PATTERNS), re.IGNORECASE)
 _ANCHOR_PREPS = frozenset({"after", "before"})
+_BOUNDS = frozenset({"until", "till", "through", "by", "to", "ahead", "before", "since", "from"})
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 
 
@@ -65,12 +66,20 @@ def find_dates(doc: Doc) -> list[DateMention]:
     for m in _RE.finditer(doc.text):
         kind = m.lastgroup or ""
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is None or (kind == "my" and not _month_is_date(span)):
+        if span is None or (kind == "my" and not _month_is_date(span)) or _bound(span):
             continue
         inner = _RE.match(m.group(0))
         groups = tuple(g for g in (inner.groups() if inner else ()) if g is not None)
         out.append(DateMention(span, kind, groups[1:]))
     return out
+
+
+def _bound(span: Span) -> bool:
+    """ "until Feb. 18", "by 2030", "through March": an end or a deadline, not when."""
+    head = span.root.head
+    return (span.root.dep_ == "pobj" and head.lower_ in _BOUNDS) or (
+        span.start > 0 and span.doc[span.start - 1].lower_ in _BOUNDS
+    )
 
 
 def _month_is_date(span: Span) -> bool:
@@ -218,18 +227,29 @@ def event_date(
         near = attached.get(tok.i)
         if near is not None and (found := resolve(near, pub, future)) is not None:
             return _shifted(found, shift, near.span.text)
-        # "... came eight days after Putin spoke to Biden": count back from "came".
-        if any(c.dep_ == "mark" and c.lower_ in _ANCHOR_PREPS for c in tok.children):
-            days = _duration_days(tok)
-            if days is not None:
-                mark = next(c for c in tok.children if c.dep_ == "mark")
-                shift += -days if mark.lower_ == "after" else days
+        shift += _anchor_shift(tok)
         if tok.head == tok:
             break
         tok = tok.head
     if pub is not None and not future:
         return EventDate(pub.isoformat(), None, "day", "published_at")
     return EventDate(None, None, None, "none")
+
+
+def _anchor_shift(tok: Token) -> int:
+    """Days between an event and the one it is told relative to: "came eight days after
+    Putin spoke" (a clause) or "five days after their talks" (a phrase) → -8, -5."""
+    if tok.dep_ == "prep" and tok.lower_ in _ANCHOR_PREPS:
+        word = tok.lower_
+    else:
+        mark = next((c for c in tok.children if c.dep_ == "mark"), None)
+        if mark is None or mark.lower_ not in _ANCHOR_PREPS:
+            return 0
+        word = mark.lower_
+    days = _duration_days(tok)
+    if days is None:
+        return 0
+    return -days if word == "after" else days
 
 
 def _own_dates(trigger: Token, dates: list[DateMention]) -> list[DateMention]:

@@ -27,6 +27,7 @@ class Entity:
     via: Via
     start: date | None = None  # term of office, for leaders
     end: date | None = None
+    org_kind: str | None = None  # igo, igo_body, forum, ngo, armed_group, ... (orgs.json)
 
     @property
     def is_person(self) -> bool:
@@ -53,8 +54,11 @@ class Gazetteer:
         return sorted(self.entries)
 
     def lookup(self, surface: str, when: date | None = None) -> list[Entity]:
-        """Entities a surface can mean; persons are narrowed to those in office at ``when``."""
+        """Entities a surface can mean; persons are narrowed to those in office at ``when``,
+        and states to the state that existed then ("Moscow" in 1980 is the Soviet Union)."""
         found = self.entries.get(surface) or self.entries.get(_strip_the(surface)) or []
+        if when is not None:
+            found = [_as_of(e, when) for e in found]
         people = [e for e in found if e.is_person]
         if when is None or len({p.name for p in people}) <= 1:
             return found
@@ -77,6 +81,23 @@ class Gazetteer:
 _FIELDS: tuple[tuple[str, Via], ...] = (
     ("names", "name"), ("demonyms", "demonym"), ("capitals", "capital"), ("metonyms", "metonym"),
 )  # fmt: skip
+
+
+# Successor states and the state their names meant before a date (ISO 3166-3 codes).
+_PREDECESSORS: dict[str, tuple[str, str, date]] = {
+    "RUS": ("SUN", "Soviet Union", date(1991, 12, 26)),
+    "CZE": ("CSK", "Czechoslovakia", date(1993, 1, 1)),
+    "SVK": ("CSK", "Czechoslovakia", date(1993, 1, 1)),
+    "SRB": ("YUG", "Yugoslavia", date(2003, 2, 4)),
+    "MNE": ("YUG", "Yugoslavia", date(2003, 2, 4)),
+}
+
+
+def _as_of(e: Entity, when: date) -> Entity:
+    old = _PREDECESSORS.get(e.country or "")
+    if old is None or when >= old[2] or e.is_person:
+        return e
+    return Entity(old[1] if e.via != "leader" else e.name, old[0], e.org, e.via, e.start, e.end)
 
 
 def _strip_the(surface: str) -> str:
@@ -110,7 +131,7 @@ def load_gazetteer() -> Gazetteer:
     orgs = _read("orgs.json")
     for o in orgs["orgs"]:
         for s in [o["name"], *o.get("names", [])]:
-            add(s, Entity(o["name"], o.get("country"), o["code"], "org"))
+            add(s, Entity(o["name"], o.get("country"), o["code"], "org", org_kind=o["kind"]))
     for p in _read("leaders.json")["leaders"]:
         person = Entity(
             p["name"], p.get("country"), p.get("org"), "leader", _date(p["start"]), _date(p["end"])

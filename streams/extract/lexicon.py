@@ -49,7 +49,7 @@ reiterate warn vow pledge promise threaten signal indicate explain argue
 NEGATING_GOVERNORS = frozenset(
     """
 decline refuse reject deny rule fail cancel scrap abandon drop shelve postpone avoid resist
-spurn oppose forgo forego skip boycott halt suspend stop end lift quit withdraw
+spurn snub oppose forgo forego skip boycott halt suspend stop end lift quit withdraw
 """.split()
 )
 # Governors whose complement is not (yet) real: appeals, proposals, wishes, considerations.

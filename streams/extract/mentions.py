@@ -23,7 +23,7 @@ TITLE_WORDS = frozenset(
 President Prime Minister Foreign Secretary Chancellor Premier King Queen Emir Prince Crown
 Sheikh Vice Deputy General Defence Defense Interior Finance Trade State Supreme Leader
 Ayatollah Chairman Chairwoman Chief Envoy Ambassador Spokesman Spokeswoman Senator Speaker
-Mr Mrs Ms Dr Sir Lord Lady Marshal Admiral Commander Colonel Lt. Gen. Gen Col Acting
+House Senate Mr Mrs Ms Dr Sir Lord Lady Marshal Admiral Commander Colonel Lt. Gen. Gen Col Acting
 Senior Special Representative Adviser Advisor High Commissioner Director Mayor Governor
 """.split()
 )
@@ -68,44 +68,65 @@ class MentionFinder:
 
 
 @dataclass
-class PersonIndex:
-    """Who the article names: full names first, so "Boris" or "Johnson" resolve later."""
+class ArticleIndex:
+    """Who the article names, and where: full names first, so that "Boris", "Johnson",
+    "he", "the two leaders" or "their" resolve later in the text."""
 
-    by_name: dict[str, Entity] = field(default_factory=dict)
-    mentions: list[tuple[int, Entity]] = field(default_factory=list)  # (char offset, person)
+    by_name: dict[str, Entity] = field(default_factory=dict)  # person name forms
+    people: list[tuple[int, Entity]] = field(default_factory=list)  # (char offset, person)
+    parties: list[tuple[int, Entity]] = field(default_factory=list)  # persons, states, orgs
     sentence_starts: list[int] = field(default_factory=list)
 
-    def add(self, names: list[str], entity: Entity, at: int) -> None:
+    def add_person(self, names: list[str], entity: Entity, at: int) -> None:
         for n in names:
             self.by_name.setdefault(n, entity)
-        self.mentions.append((at, entity))
+        self.people.append((at, entity))
+        self.parties.append((at, entity))
 
     def resolve(self, text: str) -> Entity | None:
         return self.by_name.get(text) or self.by_name.get(text.split()[-1])
 
+    def _sentence_of(self, char: int) -> int:
+        return bisect_right(self.sentence_starts, char) - 1
+
     def previous_subject(self, char: int) -> Entity | None:
         """The first person named in the nearest earlier sentence that names one: English
         puts the subject first, and "he" usually continues the last sentence's subject."""
-        here = bisect_right(self.sentence_starts, char) - 1
-        by_sentence: dict[int, list[tuple[int, Entity]]] = {}
-        for at, e in self.mentions:
-            k = bisect_right(self.sentence_starts, at) - 1
-            if k < here:
-                by_sentence.setdefault(k, []).append((at, e))
-        if not by_sentence:
+        here = self._sentence_of(char)
+        earlier = [(at, e) for at, e in self.people if self._sentence_of(at) < here]
+        if not earlier:
             return None
-        return min(by_sentence[max(by_sentence)], key=lambda m: m[0])[1]
+        last = max(self._sentence_of(at) for at, _ in earlier)
+        return min((m for m in earlier if self._sentence_of(m[0]) == last), key=lambda m: m[0])[1]
+
+    def recent_parties(self, char: int, n: int, people_only: bool) -> list[Entity]:
+        """The last ``n`` distinct states (or leaders) named before ``char``, for "the two
+        leaders", "both countries", "their talks"; [] unless exactly enough are found in
+        the nearest sentence that names any."""
+        pool = self.people if people_only else self.parties
+        here = self._sentence_of(char)
+        for k in range(here, max(here - 3, -1), -1):
+            seen: dict[tuple[str | None, str | None], Entity] = {}
+            for at, e in pool:
+                if self._sentence_of(at) == k and at < char and (e.country or e.org):
+                    seen.setdefault((e.country, e.org), e)
+            if len(seen) >= n:
+                return list(seen.values())[:n] if len(seen) == n else []
+        return []
 
 
-def index_persons(doc: Doc, mentions: list[Mention], sentence_starts: list[int]) -> PersonIndex:
-    """Leaders from the gazetteer, and "<Demonym> <Title> <Name>" persons, by surface."""
-    index = PersonIndex(sentence_starts=sorted(sentence_starts))
+def index_article(doc: Doc, mentions: list[Mention], sentence_starts: list[int]) -> ArticleIndex:
+    """Leaders from the gazetteer, "<Demonym> <Title> <Name>" persons, states and orgs."""
+    index = ArticleIndex(sentence_starts=sorted(sentence_starts))
     for m in mentions:
         people = [e for e in m.entities if e.is_person]
         if len({p.name for p in people}) == 1:
-            index.add(_name_forms(people[0].name, m.text), people[0], m.start_char)
-        elif not people and _is_state(m):
-            _titled_person(doc, m, index)
+            index.add_person(_name_forms(people[0].name, m.text), people[0], m.start_char)
+            continue
+        if not people and len({(e.country, e.org) for e in m.entities}) == 1:
+            index.parties.append((m.start_char, m.entities[0]))
+            if _is_state(m):
+                _titled_person(doc, m, index)
     return index
 
 
@@ -113,7 +134,7 @@ def _is_state(m: Mention) -> bool:
     return len({e.country for e in m.entities}) == 1 and m.entities[0].country is not None
 
 
-def _titled_person(doc: Doc, m: Mention, index: PersonIndex) -> None:
+def _titled_person(doc: Doc, m: Mention, index: ArticleIndex) -> None:
     """After "German" or "Russia's", skip title words and read a capitalised name."""
     i = m.end
     if i < len(doc) and doc[i].text in ("'s", "’s"):
@@ -128,7 +149,7 @@ def _titled_person(doc: Doc, m: Mention, index: PersonIndex) -> None:
     if titles and name:
         full = " ".join(name)
         person = Entity(full, m.entities[0].country, None, "leader")
-        index.add(_name_forms(full, full), person, doc[m.start].idx)
+        index.add_person(_name_forms(full, full), person, doc[m.start].idx)
 
 
 def _name_forms(full: str, surface: str) -> list[str]:

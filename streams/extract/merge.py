@@ -31,7 +31,12 @@ def merge(drafts: list[Draft]) -> list[Draft]:
 def _match(d: Draft, kept: list[Draft]) -> Draft | None:
     mine = d.parties()
     for other in reversed(kept):
-        if other.type != d.type or (other.status != d.status and not d.cand.merge_only):
+        # One sentence telling the same event twice ("will not send officials ..., a
+        # diplomatic boycott") may read its status twice; across sentences they must agree.
+        same_sentence = other.cand.sent.index == d.cand.sent.index
+        if other.type != d.type or (
+            other.status != d.status and not d.cand.merge_only and not same_sentence
+        ):
             continue
         theirs = other.parties()
         if mine and theirs and not (mine <= theirs or theirs <= mine):

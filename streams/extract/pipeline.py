@@ -23,7 +23,7 @@ from streams.extract.build import draft, finish
 from streams.extract.candidate import Candidate, Sent
 from streams.extract.dates import find_dates
 from streams.extract.gazetteer import load_gazetteer
-from streams.extract.mentions import MentionFinder, PersonIndex, index_persons
+from streams.extract.mentions import ArticleIndex, MentionFinder, index_article
 from streams.extract.merge import merge
 from streams.extract.rules import RULES, TRIGGER_WORDS
 from streams.extract.text import Sentence, noise_spans, split_sentences
@@ -37,7 +37,7 @@ class Prepared:
 
     article: Article
     when: date | None
-    persons: PersonIndex
+    index: ArticleIndex
     sentences: list[Sentence]  # those that go to the full pipeline
 
 
@@ -74,17 +74,17 @@ class Pipeline:
         doc = self.nlp.make_doc(article.body)
         when = article.published_at.date() if article.published_at else None
         sentences = split_sentences(doc, noise_spans(article.body))
-        persons = index_persons(doc, self.mentions.find(doc, when), [s.start for s in sentences])
+        index = index_article(doc, self.mentions.find(doc, when), [s.start for s in sentences])
         if self.settings.first_pass:
             hits = {doc[s].idx for _, s, _ in self.triggers(doc)}
             sentences = [s for s in sentences if any(s.start <= h < s.end for h in hits)]
-        return Prepared(article, when, persons, sentences)
+        return Prepared(article, when, index, sentences)
 
     def events(self, p: Prepared, parsed: list[tuple[Sentence, Doc]]) -> list[DiplomaticEvent]:
         candidates: list[Candidate] = []
         for index, (sentence, doc) in enumerate(parsed):
             actors = SentenceActors(
-                doc, self.mentions.find(doc, p.when), p.persons, p.when, sentence.start
+                doc, self.mentions.find(doc, p.when), p.index, p.when, sentence.start
             )
             sent = Sent(doc, sentence.start, index, actors, find_dates(doc), p.when)
             for rule in RULES:

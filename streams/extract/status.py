@@ -66,6 +66,16 @@ _FUTURE_NOUN_MODS = frozenset(
 _NEG_DETS = frozenset({"no", "never"})
 # Decisions that, once taken, are the event itself ("agreed to extend the treaty").
 _DECIDING = frozenset({"agree", "decide", "approve", "vote", "resolve"})
+# Nouns that embed an event and say whether it is real: "calls to boycott the Games".
+_MODAL_NOUNS: dict[str, Status] = {
+    **dict.fromkeys(["call", "demand", "appeal", "proposal", "offer", "invitation", "challenge",
+                     "request", "bid", "attempt", "push", "pressure", "threat", "warning",
+                     "option", "possibility", "idea", "suggestion", "question", "prospect",
+                     "chance", "talk", "speculation", "rumour", "rumor", "hope"],
+                    "hypothetical"),
+    **dict.fromkeys(["plan", "intention", "pledge", "promise", "commitment"], "planned"),
+    **dict.fromkeys(["refusal", "rejection", "failure", "cancellation", "denial"], "negated"),
+}  # fmt: skip
 _NEGATING_PHRASALS = frozenset(
     {
         ("call", "off"),
@@ -119,13 +129,28 @@ def status_of(trigger: Token, event_type: EventType) -> Status:
 
 
 def _chain(pred: Token) -> list[Token]:
+    """``pred`` and what embeds it: verbs, adjectives ("ready to"), and nouns that carry
+    modality ("calls to boycott", "a plan to visit", "his challenge to meet")."""
     chain = [pred]
     tok = pred
     for _ in range(6):
         if tok.dep_ not in _EMBED or tok.head == tok:
             break
+        if tok.dep_ == "xcomp":
+            # "brushing aside calls ... to boycott": the parser often hangs the infinitive
+            # on the verb; the modal noun between them is what governs it.
+            chain += [
+                c
+                for c in tok.head.children
+                if c.dep_ == "dobj"
+                and c.i < tok.i
+                and c.pos_ == "NOUN"
+                and c.lemma_.lower() in _MODAL_NOUNS
+            ]
         tok = tok.head
-        if tok.pos_ in ("VERB", "AUX", "ADJ"):
+        if tok.pos_ in ("VERB", "AUX", "ADJ") or (
+            tok.pos_ == "NOUN" and tok.lemma_.lower() in _MODAL_NOUNS
+        ):
             chain.append(tok)
     return chain
 
@@ -137,6 +162,8 @@ def _own_marks(tok: Token) -> Status | None:
         return "negated"
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
         return "hypothetical"
+    if any(c.dep_ == "advcl" and _is_condition(c) for c in kids):
+        return "hypothetical"  # "will boycott the Games if Russians compete"
     for c in kids:
         if c.dep_ != "aux":
             continue
@@ -148,6 +175,10 @@ def _own_marks(tok: Token) -> Status | None:
     if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in kids):
         return "planned"
     return None
+
+
+def _is_condition(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children)
 
 
 def _would(tok: Token) -> Status:
@@ -163,6 +194,8 @@ def _would(tok: Token) -> Status:
 
 def _governor(tok: Token, event_type: EventType) -> Status | None:
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and lemma in _MODAL_NOUNS:
+        return _MODAL_NOUNS[lemma]
     particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
     if (lemma, particle) in _NEGATING_PHRASALS:
         return "negated"

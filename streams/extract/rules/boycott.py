@@ -3,6 +3,8 @@
 The boycotter must speak for a state; "Chinese consumers boycotted Japanese goods" is a
 consumer boycott, and an opinion about boycotts in general ("sporting boycotts are not
 sensible") has no boycotter at all. Electoral boycotts by parties are domestic politics.
+A boycott is often told without the word: "Japan will not send ministers to the Beijing
+Olympics", "no British ministers will attend the World Cup in Russia".
 """
 
 from __future__ import annotations
@@ -20,44 +22,83 @@ from streams.extract.syntax import (
     subject_of,
     would,
 )
+from streams.records import Status
 
-WORDS = frozenset({"boycott", "boycotts", "boycotted", "boycotting"})
+WORDS = frozenset(
+    """boycott boycotts boycotted boycotting attend attends attending participate
+participating send sending part""".split()
+)
 
 _SPORT = frozenset(
     """olympics olympic games game world cup tournament championship championships
 match matches race grand prix paralympics paralympic league competition sporting sport sports
-""".split()
+team athletes squad""".split()
 )
 _ECONOMIC = frozenset(
     """goods products product trade imports import exports brand brands company
-companies firms firm economic wine beef cotton consumer banks bank oil shipping
-""".split()
+companies firms firm economic wine beef cotton consumer banks bank oil shipping tours
+tourism""".split()
 )
 _ELECTORAL = frozenset(
     """election elections vote votes poll polls referendum ballot parliament
-session sessions inauguration primary primaries""".split()
+primary primaries""".split()
 )
-_HOST_PREPS = ("in", "by", "of", "against", "on", "from", "to")
+# What states stay away from: a boycotted *event*.
+EVENT_NOUNS = frozenset(
+    """olympics games cup world summit conference meeting meetings ceremony inauguration forum
+session sessions talks tournament championship championships celebration celebrations parade
+funeral festival expo assembly dialogue gathering event events opening congress coronation
+jubilee commemoration anniversary paralympics contest match matches tour finals
+""".split()
+)
+_GAMES = frozenset(
+    {
+        "olympics",
+        "olympic",
+        "games",
+        "cup",
+        "paralympics",
+        "championship",
+        "championships",
+        "tournament",
+    }
+)
+_ENVOYS = frozenset(
+    """official officials minister ministers delegation delegations representative
+representatives envoy envoys diplomat diplomats leader leaders team athletes squad anyone
+dignitaries royals member members ambassador president""".split()
+)
+_HOST_PREPS = ("in", "by", "of", "against", "on", "from", "to", "over")
 
 
 def find(sent: Sent) -> list[Candidate]:
     out = []
     for tok in sent.doc:
-        if tok.lemma_.lower() != "boycott" and tok.lower_ not in WORDS:
-            continue
-        cand = _verb(tok, sent) if tok.pos_ == "VERB" else _noun(tok, sent)
+        lemma = tok.lemma_.lower()
+        cand = None
+        if lemma == "boycott":
+            cand = _verb(tok, sent) if tok.pos_ == "VERB" else _noun(tok, sent)
+        elif tok.pos_ == "VERB" and lemma in ("attend", "participate", "send", "take", "go"):
+            cand = _abstention(tok, sent)
         if cand is not None:
             out.append(cand)
     return out
 
 
+def is_event(tok: Token | None) -> bool:
+    if tok is None:
+        return False
+    words = {tok.doc[i].lower_ for i in np_tokens(tok)}
+    return bool(words & EVENT_NOUNS) or tok.ent_type_ == "EVENT"
+
+
 def _verb(verb: Token, sent: Sent) -> Candidate | None:
-    if would(verb):
-        return None  # "said they would boycott": a threat (rules/threat.py), CAMEO 131x
-    subj = subject_of(verb)
-    boycotters = sent.actors.of(subj) if subj is not None else []
     objects = direct_objects(verb)
     obj = objects[0] if objects else relative_object(verb)
+    if would(verb) and not is_event(obj):
+        return None  # "said they would boycott all contact": a threat (rules/threat.py)
+    subj = subject_of(verb)
+    boycotters = sent.actors.of(subj) if subj is not None else []
     return _build(verb, sent, boycotters, obj, strength=0.85)
 
 
@@ -75,10 +116,84 @@ def _noun(noun: Token, sent: Sent) -> Candidate | None:
         subj = subject_of(gov)
         if subj is not None:
             boycotters = sent.actors.of(subj)
-    if not boycotters:
+    redescribed = _redescribes(noun)
+    if not boycotters and not redescribed:
         boycotters = _speaker(noun, sent)
     obj = next(iter(prep_objects(noun, ("of", "on", "against"))), None)
-    return _build(noun, sent, boycotters, obj, strength=0.8)
+    cand = _build(noun, sent, boycotters, obj, strength=0.8, allow_empty=redescribed)
+    if cand is not None and redescribed:
+        cand.merge_only = True  # "..., a diplomatic boycott over ...": names the event above
+    return cand
+
+
+def _redescribes(noun: Token) -> bool:
+    """ "..., a diplomatic boycott he said", "a decision that amounts to a boycott"."""
+    if noun.dep_ in ("appos", "npadvmod") or (noun.dep_ == "ROOT" and noun.pos_ == "NOUN"):
+        return True
+    gov, how = governor(noun)
+    return gov is not None and gov.lemma_.lower() == "amount" and how == "to"
+
+
+def _abstention(verb: Token, sent: Sent) -> Candidate | None:
+    """A state staying away from an event: "will not send ministers to the Olympics"."""
+    if not _refused(verb):
+        return None
+    event = _attended_event(verb)
+    # Leaders skip summits for many reasons; staying away from the Games is the
+    # recognised form of a boycott without the word.
+    if event is None or not _object_words(event) & _GAMES:
+        return None
+    subj = subject_of(verb)
+    boycotters = sent.actors.of(subj) if subj is not None else []
+    cand = _build(verb, sent, boycotters, event, strength=0.7, status=_tense(verb))
+    if cand is not None:
+        sent_team = any(o.lower_ in ("team", "athletes", "squad") for o in direct_objects(verb))
+        cand.details["kind"] = "sporting" if sent_team else "diplomatic"
+    return cand
+
+
+def _refused(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and any(d.lower_ == "no" for d in subj.children if d.dep_ == "det"):
+        return True  # "no British ministers would attend"
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in ("decline", "refuse", "skip")
+
+
+def _attended_event(verb: Token) -> Token | None:
+    lemma = verb.lemma_.lower()
+    if lemma == "attend":
+        objs = direct_objects(verb)
+        return objs[0] if objs else relative_object(verb)
+    if lemma == "send":
+        envoys = direct_objects(verb)
+        if not envoys or not any(
+            e.lemma_.lower() in _ENVOYS or e.lower_ in _ENVOYS for e in envoys
+        ):
+            return None
+        to = prep_objects(verb, ("to",))
+        return to[0] if to else None
+    if lemma == "take" and not any(c.lower_ == "part" for c in verb.children):
+        return None
+    found = prep_objects(verb, ("in", "to"))
+    return found[0] if found else None
+
+
+def _tense(verb: Token) -> Status:
+    """The boycott is planned when the staying away is still to come."""
+    tok = verb
+    for _ in range(3):
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if aux & {"will", "would", "'ll", "shall", "wo"} or tok.lemma_ in ("plan", "expect"):
+            return "planned"
+        if aux & {"could", "might", "may"}:
+            return "hypothetical"
+        if tok.dep_ not in ("xcomp", "conj", "ccomp") or tok.head == tok:
+            break
+        tok = tok.head
+    return "occurred"
 
 
 def _speaker(tok: Token, sent: Sent) -> list[Found]:
@@ -95,10 +210,17 @@ def _speaker(tok: Token, sent: Sent) -> list[Found]:
 
 
 def _build(
-    trigger: Token, sent: Sent, boycotters: list[Found], obj: Token | None, *, strength: float
+    trigger: Token,
+    sent: Sent,
+    boycotters: list[Found],
+    obj: Token | None,
+    *,
+    strength: float,
+    status: Status | None = None,
+    allow_empty: bool = False,
 ) -> Candidate | None:
     boycotters = [b for b in boycotters if b.governmental and (b.country or b.org)]
-    if not boycotters:
+    if not boycotters and not allow_empty:
         return None
     obj = antecedent(obj) if obj is not None else None
     words = _object_words(obj) | {c.lower_ for c in trigger.children}
@@ -106,13 +228,21 @@ def _build(
         return None  # a party boycotting an election: domestic politics, not diplomacy
     roles: Roles = []
     with_role(boycotters, "boycotter", roles)
-    if obj is not None:
-        boycotted = [f for f in sent.actors.of(obj) if f.country or f.org]
-        for tok in _hosts(obj):
-            boycotted += sent.actors.of(tok)
-        with_role(boycotted, "boycotted", roles)
+    with_role(_boycotted(trigger, obj, sent), "boycotted", roles)
     details = {"kind": _kind(trigger, boycotters, words), "object": _object_text(obj)}
-    return Candidate("boycott", trigger, sent, roles, details, strength=strength)
+    return Candidate("boycott", trigger, sent, roles, details, strength=strength, status=status)
+
+
+def _boycotted(trigger: Token, obj: Token | None, sent: Sent) -> list[Found]:
+    found: list[Found] = []
+    if obj is not None:
+        found += [f for f in sent.actors.of(obj) if f.country or f.org]
+        for tok in _hosts(obj):
+            found += sent.actors.of(tok)
+    # "an economic boycott over Seoul's decision": whose decision is being punished
+    for reason in prep_objects(trigger, ("over",)):
+        found += [f for c in reason.children if c.dep_ == "poss" for f in sent.actors.of(c)]
+    return [f for f in found if f.country or f.org]
 
 
 def _object_words(obj: Token | None) -> set[str]:
@@ -123,7 +253,7 @@ def _object_words(obj: Token | None) -> set[str]:
 
 def _hosts(obj: Token) -> list[Token]:
     """The state behind a boycotted event: "the Winter Olympics in Beijing"."""
-    out = []
+    out = [c for c in obj.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
     for prep in obj.children:
         if prep.dep_ == "prep" and prep.lower_ in _HOST_PREPS:
             out += [c for c in prep.children if c.dep_ == "pobj"]

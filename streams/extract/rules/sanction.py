@@ -70,9 +70,25 @@ def find(sent: Sent) -> list[Candidate]:
             cand = _verb(tok, sent)
         elif tok.pos_ == "NOUN" and (tok.lower_ in SANCTION_HEADS or lemma in SANCTION_HEADS):
             cand = _noun(tok, sent)
+        elif tok.pos_ == "NOUN" and lemma == "measure" and _restrictive(tok):
+            cand = _noun(tok, sent)  # "restrictive measures": the EU's word for sanctions
+        elif tok.pos_ == "VERB" and lemma == "freeze" and _assets(tok):
+            cand = _verb(tok, sent)
         if cand is not None:
             out.append(cand)
     return out
+
+
+def _restrictive(noun: Token) -> bool:
+    return any(c.lower_ in ("restrictive", "punitive") for c in noun.children)
+
+
+def _assets(verb: Token) -> bool:
+    """ "froze the assets of ...": an asset freeze is a sanction."""
+    return any(
+        o.lemma_.lower() in ("asset", "fund", "account", "reserve")
+        for o in direct_objects(verb) + [c for c in verb.children if c.dep_ == "nsubjpass"]
+    )
 
 
 def _verb(verb: Token, sent: Sent) -> Candidate | None:
@@ -119,7 +135,7 @@ def _actors(tokens: list[Token], sent: Sent) -> list[Found]:
 def _build(
     trigger: Token, sent: Sent, sources: list[Found], targets: list[Found], *, strength: float
 ) -> Candidate | None:
-    sources = [s for s in sources if s.governmental and (s.country or s.org)]
+    sources = [s for s in sources if s.official]  # not FIFA fining a football association
     if not sources:
         return None
     roles: Roles = []

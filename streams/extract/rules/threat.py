@@ -13,7 +13,8 @@ from spacy.tokens import Token
 
 from streams.extract.actors import Found
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.lexicon import FUTURE_AUX
+from streams.extract.lexicon import FUTURE_AUX, SAY_VERBS
+from streams.extract.rules.boycott import is_event
 from streams.extract.syntax import (
     direct_objects,
     governor,
@@ -21,6 +22,7 @@ from streams.extract.syntax import (
     passive_agent,
     prep_objects,
     subject_of,
+    would,
 )
 
 WORDS = frozenset(
@@ -112,6 +114,8 @@ def find(sent: Sent) -> list[Candidate]:
             cand = _warn(tok, sent)
         elif tok.pos_ == "VERB" and lemma in COERCIVE and _announced(tok):
             cand = _coercive(tok, sent)
+        elif tok.pos_ == "VERB" and lemma in ("face", "pay") and _consequence(tok):
+            cand = _warned_consequence(tok, sent)
         if cand is not None:
             out.append(cand)
     return _one_per_clause(out)
@@ -177,6 +181,41 @@ def _warn(verb: Token, sent: Sent) -> Candidate | None:
     return None
 
 
+_CONSEQUENCES = frozenset(
+    {
+        "sanction",
+        "consequence",
+        "retaliation",
+        "response",
+        "action",
+        "measure",
+        "countermeasure",
+        "punishment",
+        "fury",
+        "wrath",
+        "price",
+        "repercussion",
+        "reprisal",
+        "cost",
+    }
+)
+
+
+def _consequence(verb: Token) -> bool:
+    """ "would face severe sanctions", "will pay a heavy price"."""
+    objs = direct_objects(verb)
+    return _modal(verb) and any(o.lemma_.lower() in _CONSEQUENCES for o in objs)
+
+
+def _warned_consequence(verb: Token, sent: Sent) -> Candidate | None:
+    """Biden warned that Russia would face sanctions: Biden threatens Russia."""
+    speaker = verb.head
+    if verb.dep_ not in ("ccomp", "conj") or speaker.lemma_.lower() not in SAY_VERBS:
+        return None
+    victims = [c for c in verb.children if c.dep_ == "nsubj"]
+    return _build(speaker, sent, subject_of(speaker), victims + _coerced(verb), verb, strength=0.75)
+
+
 def _announced(verb: Token) -> bool:
     """A coercive act someone says they will or would do, or are ready to."""
     if _modal(verb):
@@ -224,13 +263,24 @@ def _refuses_to_permit(clause: Token) -> bool:
 
 
 def _coercive(verb: Token, sent: Sent) -> Candidate | None:
-    if not _coercive_object(verb):
+    if not _coercive_object(verb) or _announced_measure(verb):
         return None
     if is_passive(verb):
         agent = passive_agent(verb)
         victims = [c for c in verb.children if c.dep_ == "nsubjpass"]
         return _build(verb, sent, agent, victims + _coerced(verb), verb, strength=0.6)
     return _build(verb, sent, subject_of(verb), _targets(verb) + _coerced(verb), verb, strength=0.6)
+
+
+def _announced_measure(verb: Token) -> bool:
+    """ "will boycott the summit", "will impose sanctions": a planned boycott or sanction
+    (their own rules), not a threat — unless it hangs on a condition or on "would"."""
+    if verb.lemma_.lower() not in ("boycott", "sanction", "embargo"):
+        return False
+    if _conditional(verb) is not None:
+        return False
+    objs = direct_objects(verb)
+    return not would(verb) or is_event(objs[0] if objs else None)
 
 
 def _coercive_object(verb: Token) -> bool:

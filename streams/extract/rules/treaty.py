@@ -117,25 +117,45 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
+_NAME_PREPS = frozenset({"of", "on", "for", "between", "with", "among", "in", "to"})
+
+
+def treaty_np(obj: Token, *, top: bool = True) -> list[Token]:
+    """The treaty's own phrase: modifiers and "of/on/between" PPs, not the clauses hanging
+    from it ("agreements establishing relations at a ceremony hosted by Trump")."""
+    out = [obj]
+    for child in obj.children:
+        if child.dep_ in ("acl", "relcl", "advcl", "appos") or (
+            top and child.dep_ in ("punct", "cc", "conj")
+        ):
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _NAME_PREPS:
+            continue
+        if child.dep_ in ("prep", "pobj", "conj", "cc"):
+            out += treaty_np(child, top=False)
+        else:
+            out += list(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
 def treaty_parties(obj: Token, sent: Sent) -> list[Found]:
     """States named inside the treaty's NP: "the US-Russia New START treaty", "the
-    mandate of the peacekeeping force in Lebanon", "their pact with Japan"."""
-    found = []
-    for tok in obj.subtree:
+    ceasefire between Israel and Lebanon", "the mandate of the force in Lebanon"."""
+    found: list[Found] = []
+    for tok in treaty_np(obj):
         if tok.dep_ in ("compound", "amod", "poss", "pobj", "nmod") and tok != obj:
-            found += [f for f in sent.actors.of(tok, conj=False) if f.country or f.org]
+            found += [f for f in sent.actors.of(tok) if f.country or f.org]
     return found
 
 
 def treaty_name(obj: Token) -> str | None:
     """The treaty's name: the proper-noun part if there is one, else the noun phrase."""
     doc = obj.doc
-    toks = sorted(t.i for t in obj.subtree)
-    proper = [i for i in toks if doc[i].is_title or doc[i].pos_ == "PROPN"]
-    if proper and doc[obj.i].is_title:
-        first = min(i for i in proper if i <= obj.i) if any(i <= obj.i for i in proper) else obj.i
-        while first < obj.i and not doc[first].is_title:
-            first += 1
+    toks = [t.i for t in treaty_np(obj)]
+    if doc[obj.i].is_title:
+        first = obj.i
+        while first - 1 in toks and (doc[first - 1].is_title or doc[first - 1].pos_ == "PROPN"):
+            first -= 1
         return doc[first : toks[-1] + 1].text.strip(" ,.")
     while toks and doc[toks[0]].dep_ in ("det", "poss", "case", "nummod"):
         toks = toks[1:]
