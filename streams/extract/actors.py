@@ -62,16 +62,18 @@ class SentenceActors:
     when: date | None
     offset: int
 
-    def of(self, head: Token, *, conj: bool = True) -> list[Found]:
+    def of(self, head: Token, *, conj: bool = True, places: bool = False) -> list[Found]:
+        """Actors named by the NP headed by ``head`` (and its conjuncts). Cities count only
+        with ``places``: a city hosts an event but does not act ("talks in Geneva")."""
         heads = conjuncts(head) if conj else [head]
         found: list[Found] = []
         for h in heads:
-            for actor in self._of_one(h):
+            for actor in self._of_one(h, places):
                 if all(_key(actor) != _key(f) for f in found):
                     found.append(actor)
         return found
 
-    def _of_one(self, head: Token) -> list[Found]:
+    def _of_one(self, head: Token, places: bool = False) -> list[Found]:
         lower = head.lower_
         if lower in PRONOUNS_PERSON:
             return self._pronoun(head)
@@ -83,7 +85,13 @@ class SentenceActors:
         if lower in {"which", "who", "that"}:
             return []
         tokens = np_tokens(head)
-        inside = [m for m in self.mentions if m.start in tokens and (m.end - 1) in tokens]
+        inside = [
+            m
+            for m in self.mentions
+            if m.start in tokens
+            and (m.end - 1) in tokens
+            and (places or m.entities[0].via != "city")
+        ]
         if not inside and (size := _group_size(head)):
             return self._group(head, size)  # "the two leaders", "both countries"
         named = any(m.start <= head.i < m.end for m in inside)  # "the Soviet Union", not a union

@@ -255,7 +255,7 @@ def _anchor_shift(tok: Token) -> int:
 def _own_dates(trigger: Token, dates: list[DateMention]) -> list[DateMention]:
     """Dates inside the trigger's own phrase ("meeting Xi at February's Olympics"), nearest
     first; clauses hanging from it belong to other events."""
-    inside = clause_tokens(trigger)
+    inside = clause_tokens(trigger, frozenset({"relcl", "advcl", "ccomp", "acl"}))
     own = [d for d in dates if d.span.root.i in inside and d.span.root.i != trigger.i]
     return sorted(own, key=lambda d: abs(d.span.root.i - trigger.i))
 

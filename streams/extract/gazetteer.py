@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-Via = Literal["name", "demonym", "capital", "metonym", "org", "leader"]
+Via = Literal["name", "demonym", "capital", "metonym", "org", "leader", "city"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +138,12 @@ def load_gazetteer() -> Gazetteer:
         )
         for s in [p["name"], *p.get("aliases", [])]:
             add(s, person)
+    for city in _read("cities.json")["cities"]:
+        # A city only places an event ("the Los Angeles Olympics"); it never overrides a
+        # name the other files give ("Beijing" the government, "Brussels" the EU).
+        for s in city["names"]:
+            if _strip_the(s) not in entries:
+                add(s, Entity(city["name"], city["iso3"], None, "city"))
     notes = [*countries.get("ambiguous", []), *orgs.get("ambiguous", [])]
     for note in notes:  # "Brussels" → the EU unless the text says otherwise
         default = note.get("default")

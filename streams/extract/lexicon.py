@@ -50,6 +50,7 @@ NEGATING_GOVERNORS = frozenset(
     """
 decline refuse reject deny rule fail cancel scrap abandon drop shelve postpone avoid resist
 spurn snub oppose forgo forego skip boycott halt suspend stop end lift quit withdraw
+unable ease relax loosen soften
 """.split()
 )
 # Governors whose complement is not (yet) real: appeals, proposals, wishes, considerations.
@@ -75,8 +76,7 @@ TREATY_HEADS = frozenset(
     """
 treaty treaties pact pacts agreement agreements accord accords deal deals mandate mandates
 convention conventions arrangement arrangements memorandum memoranda mou protocol protocols
-truce truces ceasefire ceasefires cease-fire armistice initiative charter alliance partnership
-framework compact understanding start
+truce truces ceasefire ceasefires cease-fire armistice lease leases
 """.split()
 )
 # Things that are extended but are not treaties: the classic near-misses.

@@ -123,7 +123,8 @@ def index_article(doc: Doc, mentions: list[Mention], sentence_starts: list[int])
         if len({p.name for p in people}) == 1:
             index.add_person(_name_forms(people[0].name, m.text), people[0], m.start_char)
             continue
-        if not people and len({(e.country, e.org) for e in m.entities}) == 1:
+        city = m.entities[0].via == "city"
+        if not people and not city and len({(e.country, e.org) for e in m.entities}) == 1:
             index.parties.append((m.start_char, m.entities[0]))
             if _is_state(m):
                 _titled_person(doc, m, index)

@@ -11,6 +11,7 @@ from streams.extract.build import Draft, viable
 from streams.extract.candidate import with_role
 
 _BACKWARD_TYPES = {"boycott", "sanction"}
+_DECIDED = {"treaty_extension", "agreement", "sanction"}
 
 
 def merge(drafts: list[Draft]) -> list[Draft]:
@@ -35,7 +36,10 @@ def _match(d: Draft, kept: list[Draft]) -> Draft | None:
         # diplomatic boycott") may read its status twice; across sentences they must agree.
         same_sentence = other.cand.sent.index == d.cand.sent.index
         if other.type != d.type or (
-            other.status != d.status and not d.cand.merge_only and not same_sentence
+            other.status != d.status
+            and not d.cand.merge_only
+            and not same_sentence
+            and not _restated_decision(other, d)
         ):
             continue
         theirs = other.parties()
@@ -47,6 +51,14 @@ def _match(d: Draft, kept: list[Draft]) -> Draft | None:
             continue
         return other
     return None
+
+
+def _restated_decision(a: Draft, b: Draft) -> bool:
+    """ "They agreed to extend the treaty ... the treaty would be prolonged": a decision
+    retold in reported speech, not a second, future event."""
+    statuses = {a.status, b.status}
+    undated = all(d.date.source != "text" for d in (a, b) if d.status == "planned")
+    return statuses == {"occurred", "planned"} and a.type in _DECIDED and undated
 
 
 def _dates_clash(a: Draft, b: Draft) -> bool:

@@ -18,6 +18,7 @@ from streams.extract.lexicon import (
     PLANNING_GOVERNORS,
     SAY_VERBS,
 )
+from streams.extract.syntax import lemma_of
 from streams.records import EventType, Status
 
 # Links along which an embedding verb governs the trigger's event.
@@ -84,6 +85,8 @@ _NEGATING_PHRASALS = frozenset(
         ("rule", "out"),
         ("turn", "down"),
         ("break", "off"),
+        ("put", "hold"),  # "put on hold"
+        ("put", "ice"),
     }
 )
 _DECIDED_TYPES = frozenset({"treaty_extension", "sanction", "agreement"})
@@ -96,6 +99,8 @@ def predicate_of(trigger: Token) -> tuple[Token, bool]:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok != trigger):
             return tok, adjunct
+        if tok != trigger and tok.pos_ == "NOUN" and tok.lemma_.lower() in _MODAL_NOUNS:
+            return tok, False  # "plans for a summit": the plan governs the summit
         if tok.dep_ == "pobj" and tok.head.lower_ in _ADJUNCT_PREPS:
             adjunct = True
         if tok.head == tok:
@@ -107,11 +112,19 @@ def predicate_of(trigger: Token) -> tuple[Token, bool]:
 def status_of(trigger: Token, event_type: EventType) -> Status:
     if any(c.lower_ in _NEG_DETS and c.dep_ in ("det", "neg") for c in trigger.children):
         return "negated"
+    pred, adjunct = predicate_of(trigger)
+    if pred != trigger and pred.pos_ == "VERB" and _governor(pred, event_type) == "negated":
+        return "negated"  # "called off his planned summit", "lifted its boycott"
     if trigger.pos_ in ("NOUN", "PROPN") and any(
         c.lower_ in _FUTURE_NOUN_MODS for c in trigger.children
     ):
         return "planned"
-    pred, adjunct = predicate_of(trigger)
+    if trigger.pos_ == "NOUN" and any(c.dep_ == "poss" for c in trigger.children):
+        # "his visit to Taiwan", "their talks": told as having happened, unless the verb
+        # undoes it ("lifted its boycott", "cancelled his visit")
+        if pred.pos_ == "VERB" and _governor(pred, event_type) == "negated":
+            return "negated"
+        adjunct = True
     if adjunct:
         # "vowed to reject interference during a call": the call is neither vowed nor
         # rejected; only the tense of its own clause counts.
@@ -193,15 +206,22 @@ def _would(tok: Token) -> Status:
 
 
 def _governor(tok: Token, event_type: EventType) -> Status | None:
-    lemma = tok.lemma_.lower()
+    lemma = lemma_of(tok)
+    if _was_planned(tok):
+        return "negated"  # "had been expected to meet": the plan did not happen
     if tok.pos_ == "NOUN" and lemma in _MODAL_NOUNS:
         return _MODAL_NOUNS[lemma]
     particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+    if not particle and lemma == "put":
+        particle = next(
+            (t.lower_ for c in tok.children if c.dep_ == "prep" for t in c.children
+             if t.dep_ == "pobj"), "",
+        )  # fmt: skip
     if (lemma, particle) in _NEGATING_PHRASALS:
         return "negated"
     if lemma in NEGATING_GOVERNORS:
         return "negated"
-    if lemma in _DECIDING:
+    if lemma in _DECIDING or (lemma in ("announce", "unveil") and event_type in _DECIDED_TYPES):
         return "occurred" if event_type in _DECIDED_TYPES else "planned"
     if lemma == "be" and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in tok.children):
         return "planned"  # "Putin is to visit Beijing"
@@ -210,6 +230,13 @@ def _governor(tok: Token, event_type: EventType) -> Status | None:
     if lemma in HYPOTHETICAL_GOVERNORS:
         return "hypothetical"
     return None
+
+
+def _was_planned(tok: Token) -> bool:
+    """Past perfect of a plan: "had been expected/scheduled/due to" (and then was not)."""
+    aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    planned = lemma_of(tok) in ("expect", "schedule", "plan", "set", "due", "slate")
+    return planned and "had" in aux
 
 
 def _finite_past_or_present(tok: Token) -> bool:

@@ -9,6 +9,23 @@ from spacy.tokens import Token
 # Links through which a verb without its own subject takes its controller's
 # ("Putin and Xi agreeing to extend": extend ← agreeing ← Putin).
 _CONTROL = frozenset({"xcomp", "conj", "pcomp", "advcl", "acomp", "ccomp", "prep", "oprd"})
+_OBJECT_CONTROL = frozenset(
+    {
+        "invite",
+        "ask",
+        "urge",
+        "persuade",
+        "encourage",
+        "allow",
+        "permit",
+        "tell",
+        "order",
+        "instruct",
+        "request",
+        "press",
+    }
+)
+_REPORTING = frozenset({"say", "tell", "announce", "declare", "confirm", "state", "add"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _LIGHT_VERBS = frozenset(
     {
@@ -56,6 +73,10 @@ def subject_of(verb: Token) -> Token | None:
                 return passive_agent(tok)
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head  # "with Putin and Xi agreeing to ...", "officials meeting in ..."
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _OBJECT_CONTROL:
+            objs = [c for c in tok.head.children if c.dep_ == "dobj"]
+            if objs:
+                return antecedent(objs[0])  # "Modi invited Trump to visit India": Trump visits
         if tok.dep_ not in _CONTROL or tok.head == tok:
             return None
         tok = tok.head
@@ -168,3 +189,23 @@ def would(verb: Token) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in tok.children):
             return True
     return False
+
+
+def speaker_of(tok: Token) -> Token | None:
+    """The subject of the verb of saying that reports ``tok``'s clause, if any."""
+    head = tok
+    for _ in range(8):
+        if head.head == head:
+            return None
+        head = head.head
+        if head.lemma_.lower() in _REPORTING:
+            return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+# Lemmas the statistical lemmatizer gets wrong in news English.
+_LEMMA_FIXES = {"hoped": "hope", "hoping": "hope", "hopes": "hope"}
+
+
+def lemma_of(tok: Token) -> str:
+    return _LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()

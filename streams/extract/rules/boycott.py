@@ -26,7 +26,8 @@ from streams.records import Status
 
 WORDS = frozenset(
     """boycott boycotts boycotted boycotting attend attends attending participate
-participating send sending part""".split()
+participating send sending part skip skips skipped skipping snub snubs snubbed snubbing shun
+shuns shunned shunning barred bars banned bans""".split()
 )
 
 _SPORT = frozenset(
@@ -63,10 +64,14 @@ _GAMES = frozenset(
         "tournament",
     }
 )
+_BODIES = frozenset(
+    """official delegation representation representative minister anyone
+government""".split()
+)
 _ENVOYS = frozenset(
     """official officials minister ministers delegation delegations representative
 representatives envoy envoys diplomat diplomats leader leaders team athletes squad anyone
-dignitaries royals member members ambassador president""".split()
+dignitaries royals member members ambassador president representation""".split()
 )
 _HOST_PREPS = ("in", "by", "of", "against", "on", "from", "to", "over")
 
@@ -78,7 +83,7 @@ def find(sent: Sent) -> list[Candidate]:
         cand = None
         if lemma == "boycott":
             cand = _verb(tok, sent) if tok.pos_ == "VERB" else _noun(tok, sent)
-        elif tok.pos_ == "VERB" and lemma in ("attend", "participate", "send", "take", "go"):
+        elif tok.pos_ == "VERB" and lemma in _ABSTAIN_VERBS:
             cand = _abstention(tok, sent)
         if cand is not None:
             out.append(cand)
@@ -134,14 +139,32 @@ def _redescribes(noun: Token) -> bool:
     return gov is not None and gov.lemma_.lower() == "amount" and how == "to"
 
 
+_ABSTAIN_VERBS = frozenset("attend participate send take go skip snub shun bar ban".split())
+_SKIP = frozenset({"skip", "snub", "shun"})
+
+
 def _abstention(verb: Token, sent: Sent) -> Candidate | None:
-    """A state staying away from an event: "will not send ministers to the Olympics"."""
-    if not _refused(verb):
+    """A state staying away from an event: "will not send ministers to the Olympics",
+    "no US official will attend the G20 summit", "would skip the meeting", "barred its
+    teams from events where Russians compete"."""
+    lemma = verb.lemma_.lower()
+    if lemma in _SKIP:
+        objs = direct_objects(verb)
+        event = objs[0] if objs else None
+    elif lemma in ("bar", "ban"):
+        event = _barred_from(verb)
+    else:
+        event = _attended_event(verb) if _refused(verb) else None
+    if event is None or not is_event(event):
         return None
-    event = _attended_event(verb)
-    # Leaders skip summits for many reasons; staying away from the Games is the
-    # recognised form of a boycott without the word.
-    if event is None or not _object_words(event) & _GAMES:
+    # A leader may miss a summit for many reasons; a state keeping all its officials
+    # away, or its team away from the Games, is a boycott even without the word.
+    if not (
+        _object_words(event) & _GAMES
+        or lemma in _SKIP
+        or lemma in ("bar", "ban")
+        or _collective(verb)
+    ):
         return None
     subj = subject_of(verb)
     boycotters = sent.actors.of(subj) if subj is not None else []
@@ -150,6 +173,26 @@ def _abstention(verb: Token, sent: Sent) -> Candidate | None:
         sent_team = any(o.lower_ in ("team", "athletes", "squad") for o in direct_objects(verb))
         cand.details["kind"] = "sporting" if sent_team else "diplomatic"
     return cand
+
+
+def _collective(verb: Token) -> bool:
+    """The state's people as a body: "no U.S. government official", "any representation"."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    envoys = direct_objects(verb) + ([subj] if subj is not None else [])
+    return any(e.lemma_.lower() in _BODIES for e in envoys) or any(
+        d.lower_ in ("no", "any") for e in envoys for d in e.children if d.dep_ == "det"
+    )
+
+
+def _barred_from(verb: Token) -> Token | None:
+    """ "barred its national teams from events in which Russians take part"."""
+    if not any(
+        o.lemma_.lower() in ("team", "athlete", "official", "sportsperson", "player")
+        for o in direct_objects(verb)
+    ):
+        return None
+    found = prep_objects(verb, ("from",))
+    return found[0] if found else None
 
 
 def _refused(verb: Token) -> bool:
@@ -236,9 +279,9 @@ def _build(
 def _boycotted(trigger: Token, obj: Token | None, sent: Sent) -> list[Found]:
     found: list[Found] = []
     if obj is not None:
-        found += [f for f in sent.actors.of(obj) if f.country or f.org]
+        found += [f for f in sent.actors.of(obj, places=True) if f.country or f.org]
         for tok in _hosts(obj):
-            found += sent.actors.of(tok)
+            found += sent.actors.of(tok, places=True)
     # "an economic boycott over Seoul's decision": whose decision is being punished
     for reason in prep_objects(trigger, ("over",)):
         found += [f for c in reason.children if c.dep_ == "poss" for f in sent.actors.of(c)]

@@ -1,8 +1,10 @@
 """Phone and video calls between leaders or governments (CAMEO 041, PLOVER CONSULT/phone).
 
 A call needs its medium or its parties: "held a video call", "spoke by phone",
-"telephoned Kozyrev", "Xi and Putin's call". These are not calls: "called for talks",
-"called on Russia to", "called off the visit", "called him a liar", "an earnings call".
+"telephoned Kozyrev", "Xi and Putin's call", "Modi spoke to Putin on Thursday" (leaders
+who "spoke" with no place named did so by phone). These are not calls: "called for
+talks", "called on Russia to", "called off the visit", "called him a liar", "an earnings
+call", "spoke to reporters", "spoke with Macron at the summit".
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from spacy.tokens import Token
 
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
 from streams.extract.syntax import (
+    clause_tokens,
     direct_objects,
     governor,
     has_child,
@@ -21,113 +24,44 @@ from streams.extract.syntax import (
 )
 
 VIDEO = frozenset(
-    {
-        "video",
-        "videoconference",
-        "video-conference",
-        "videolink",
-        "video-link",
-        "virtual",
-        "virtually",
-        "online",
-        "zoom",
-        "teleconference",
-        "webcast",
-    }
+    """video videoconference video-conference videolink video-link virtual
+virtually online zoom teleconference webcast videoconferencing""".split()
 )
-PHONE = frozenset({"phone", "telephone", "telephonic", "telephonically", "phones", "cellphone"})
+PHONE = frozenset("phone telephone telephonic telephonically phones cellphone".split())
 MEDIUM = VIDEO | PHONE
-# "link" only as in "video link"; "line" as in "phone line"
-_MEDIUM_NOUNS = MEDIUM | {"link", "line", "videoconferencing", "call"}
+_MEDIUM_NOUNS = MEDIUM | {"link", "line", "call"}
 _CALL_NOUNS = frozenset(
-    {
-        "call",
-        "conversation",
-        "talk",
-        "talks",
-        "conference",
-        "summit",
-        "meeting",
-        "chat",
-        "discussion",
-        "exchange",
-        "link",
-        "videoconference",
-        "teleconference",
-        "consultation",
-        "consultations",
-    }
+    """call conversation talk talks conference summit meeting chat discussion
+exchange videoconference teleconference consultation consultations""".split()
 )
 # "conversation with Biden" alone may be a call told again: it can only join a known one.
-_MERGE_ONLY_NOUNS = frozenset({"conversation", "chat", "talk", "discussion", "exchange"})
+_MERGE_ONLY_NOUNS = frozenset("conversation chat talk discussion exchange".split())
 _NOT_CALLS = frozenset(
-    {
-        "conference",
-        "earnings",
-        "investor",
-        "analyst",
-        "roll",
-        "wake",
-        "wake-up",
-        "close",
-        "cold",
-        "curtain",
-        "casting",
-        "judgment",
-        "judgement",
-        "margin",
-        "last",
-        "final",
-        "emergency",
-        "911",
-        "booty",
-        "port",
-        "duty",
-        "sick",
-        "house",
-        "taxi",
-        "mating",
-        "bird",
-        "open",
-        "public",
-        "clarion",
-        "national",
-    }
+    """conference earnings investor analyst roll wake wake-up close cold
+curtain casting judgment judgement margin last final emergency 911 booty port duty sick house
+taxi mating bird open public clarion national press""".split()
 )
 _COMM_VERBS = frozenset(
-    {
-        "speak",
-        "talk",
-        "confer",
-        "converse",
-        "discuss",
-        "chat",
-        "hold",
-        "have",
-        "meet",
-        "exchange",
-        "communicate",
-        "agree",
-        "say",
-        "tell",
-        "vow",
-        "pledge",
-        "reaffirm",
-        "express",
-        "stress",
-        "underline",
-        "brief",
-    }
+    """speak talk confer converse discuss chat hold have meet exchange
+communicate agree say tell vow pledge reaffirm express stress underline brief""".split()
+)
+_SPOKE_VERBS = frozenset({"speak", "talk", "confer", "converse"})
+# Signs that people spoke face to face: a place, a meeting, the sidelines of a summit.
+_IN_PERSON = frozenset(
+    """sidelines summit meeting visit trip tour capital palace office house
+kremlin conference forum ceremony dinner lunch airport residence talks""".split()
 )
 _PHONE_VERBS = frozenset({"phone", "telephone", "ring", "dial"})
 _APPEAL_PREPS = frozenset({"for", "on", "upon"})
-_MEDIUM_PREPS = frozenset({"during", "in", "via", "over", "by", "through"})
+# The call is how they talked ("told Macron in a phone call", "after a call with Trump"),
+# so the clause's subject and objects may be its parties.
+_MEDIUM_PREPS = frozenset({"during", "in", "via", "over", "by", "through", "after", "following"})
 
 WORDS = frozenset(
     """
 call calls called calling phone phoned phones phoning telephone telephoned telephones
 telephoning video videoconference video-conference teleconference virtual virtually rang
-dialled dialed conversation conversations
+dialled dialed conversation conversations spoke speak speaks speaking talked talk
 """.split()
 )
 
@@ -158,10 +92,15 @@ def _verb_call(verb: Token, sent: Sent) -> Candidate | None:
         return _between(verb, sent, [verb], strength=0.9)
     if lemma == "call" and _is_calling_someone(verb):
         return _between(verb, sent, [verb], strength=0.6, medium_default="phone")
-    if lemma in _COMM_VERBS:
-        media = _medium_pp(verb)
-        if media:
-            return _between(verb, sent, media, strength=0.85)
+    if lemma not in _COMM_VERBS:
+        return None
+    media = _medium_pp(verb) or _medium_of_conjunct(verb)
+    if media:
+        return _between(verb, sent, media, strength=0.85)
+    if lemma in _SPOKE_VERBS and not _in_person(verb):
+        cand = _between(verb, sent, [verb], strength=0.45)
+        parties = [f for f, _ in cand.roles if f.kind == "person" and f.country]
+        return cand if len(parties) >= 2 else None
     return None
 
 
@@ -182,17 +121,40 @@ def _is_calling_someone(verb: Token) -> bool:
     )
 
 
-def _medium_pp(verb: Token) -> list[Token]:
+def _medium_pp(tok: Token) -> list[Token]:
     """ "spoke by phone", "talked over the telephone", "held talks via video link"."""
     found = []
-    for prep in verb.children:
+    for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("by", "over", "via", "on", "through"):
             for obj in prep.children:
                 words = [obj, *obj.children]
                 if obj.dep_ == "pobj" and any(w.lower_ in MEDIUM for w in words):
                     found += words
-    found += [c for c in verb.children if c.dep_ == "advmod" and c.lower_ in VIDEO | PHONE]
+    found += [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in MEDIUM]
     return found
+
+
+def _medium_of_conjunct(verb: Token) -> list[Token]:
+    """ "would speak by telephone with Putin, and then speak with Zelensky"."""
+    if verb.dep_ == "conj" and verb.head.lemma_.lower() in _COMM_VERBS:
+        return _medium_pp(verb.head)
+    return []
+
+
+def _in_person(verb: Token) -> bool:
+    """A place or a meeting in the clause: "spoke with Macron at the summit in Rome"."""
+    doc = verb.doc
+    for i in clause_tokens(verb):
+        tok = doc[i]
+        if tok.lower_ in _IN_PERSON or tok.lemma_.lower() in _IN_PERSON:
+            return True
+        if (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ in ("in", "at")
+            and tok.ent_type_ in ("GPE", "FAC", "LOC")
+        ):
+            return True
+    return any(c.lower_ in ("reporters", "journalists", "press") for c in doc)
 
 
 def _noun_call(noun: Token, sent: Sent) -> Candidate | None:
@@ -205,13 +167,15 @@ def _noun_call(noun: Token, sent: Sent) -> Candidate | None:
     if any(m.lower_ in _NOT_CALLS for m in mods) or _is_appeal(noun):
         return None
     media = [m for m in mods if m.lower_ in MEDIUM] + _medium_pp(noun)
+    for acl in (c for c in noun.children if c.dep_ == "acl"):
+        media += _medium_pp(acl)  # "talks held by video link"
+    gov, how = governor(noun)
+    if not media and gov is not None and how == "dobj" and is_light(gov):
+        media = _medium_pp(gov)  # "held talks with Xi via video link"
     is_call = noun.lemma_.lower() == "call"
     if not media and not is_call and noun.lower_ not in _MERGE_ONLY_NOUNS:
         return None
-    strength = 0.9 if media else 0.55
-    cand = _between(noun, sent, media or [noun], strength=strength)
-    if cand is None:
-        return None
+    cand = _between(noun, sent, media or [noun], strength=0.9 if media else 0.55)
     if not media and (noun.lower_ in _MERGE_ONLY_NOUNS or not is_call):
         cand.merge_only = True
     if not media and is_call and len(cand.parties()) < 2:
@@ -242,21 +206,15 @@ def _between(
     *,
     strength: float,
     medium_default: str | None = None,
-) -> Candidate | None:
+) -> Candidate:
     roles: Roles = []
     actors = sent.actors
     own = [c for c in trigger.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     own = [c for c in own if c.lower_ not in _MEDIUM_NOUNS]
-    for tok in own + prep_objects(trigger, ("with", "between", "to", "among")):
+    for tok in own + _with(trigger, media):
         with_role(actors.of(tok), "party", roles)
-    verb = trigger if trigger.pos_ == "VERB" else None
-    if verb is None:
-        # "Putin told Macron in a phone call": the call is how they spoke, so the verb's
-        # subject and objects are parties; "briefed Xi on his call with Biden" is not.
-        gov, how = governor(trigger)
-        if gov is not None and (how in _MEDIUM_PREPS or (how == "dobj" and is_light(gov))):
-            verb = gov
-    if verb is not None:
+    verb = trigger if trigger.pos_ == "VERB" else _clause_verb(trigger)
+    if verb is not None and (trigger.pos_ == "VERB" or len(roles) < 2):
         subj = subject_of(verb)
         if subj is not None:
             with_role(actors.of(subj), "party", roles)
@@ -264,5 +222,25 @@ def _between(
             if tok != trigger:
                 with_role(actors.of(tok), "party", roles)
     medium = medium_of(media) or medium_default
-    cand = Candidate("call", trigger, sent, roles, {"medium": medium}, strength=strength)
-    return cand
+    return Candidate("call", trigger, sent, roles, {"medium": medium}, strength=strength)
+
+
+def _with(trigger: Token, media: list[Token]) -> list[Token]:
+    """The other side: "with Putin", "between the two", also when the parser hangs "with"
+    on the medium ("spoke by telephone with Putin")."""
+    out = prep_objects(trigger, ("with", "between", "to", "among"))
+    for m in media:
+        if m != trigger:
+            out += prep_objects(m, ("with", "between"))
+    return out
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    """The verb whose subject and objects took part in the call the noun names."""
+    gov, how = governor(noun)
+    if gov is None or not (how in _MEDIUM_PREPS or (how == "dobj" and is_light(gov))):
+        return None
+    # "urged Putin to declare a ceasefire ... during a phone call": the finite clause
+    while gov.dep_ == "xcomp" and gov.head != gov:
+        gov = gov.head
+    return gov

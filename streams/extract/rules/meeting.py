@@ -10,10 +10,17 @@ from spacy.tokens import Token
 
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
 from streams.extract.rules.call import MEDIUM
-from streams.extract.syntax import direct_objects, governor, is_light, prep_objects, subject_of
+from streams.extract.syntax import (
+    direct_objects,
+    governor,
+    is_light,
+    is_passive,
+    prep_objects,
+    subject_of,
+)
 from streams.records import Role
 
-VERBS = frozenset({"meet", "visit", "host", "negotiate", "mediate", "welcome", "receive"})
+VERBS = frozenset({"meet", "visit", "host", "negotiate", "mediate", "welcome", "receive", "greet"})
 NOUNS = frozenset(
     {
         "meeting",
@@ -51,7 +58,23 @@ requests decision move news statement proposal call calls report reports result 
 _VERB_ROLES: dict[str, tuple[Role, Role]] = {
     "visit": ("source", "target"), "host": ("target", "source"), "welcome": ("target", "source"),
     "receive": ("target", "source"), "meet": ("party", "party"), "negotiate": ("party", "party"),
+    "greet": ("target", "source"),
 }  # fmt: skip
+_PERSON_HEADS = frozenset(
+    {
+        "president",
+        "minister",
+        "leader",
+        "king",
+        "emir",
+        "prince",
+        "chancellor",
+        "premier",
+        "delegation",
+        "envoy",
+        "counterpart",
+    }
+)
 _VISIT_VERBS = frozenset({"arrive", "travel", "fly", "come", "go", "head", "land", "return"})
 _PURPOSE_PREPS = frozenset({"for", "on", "during", "at", "in", "after", "following"})
 
@@ -63,6 +86,8 @@ def find(sent: Sent) -> list[Candidate]:
         cand = None
         if tok.pos_ == "VERB" and lemma in VERBS:
             cand = _verb(tok, lemma, sent)
+        elif tok.pos_ == "VERB" and lemma in _VISIT_VERBS:
+            cand = _travel(tok, sent)
         elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in NOUNS or lemma in NOUNS):
             cand = _noun(tok, sent)
         if cand is not None and len(cand.parties()) >= 2:
@@ -79,7 +104,11 @@ def _verb(verb: Token, lemma: str, sent: Sent) -> Candidate | None:
     withs = prep_objects(verb, ("with", "between"))
     if any(o.lower_ in _NOT_PARTIES for o in withs):
         return None
-    if lemma in ("welcome", "receive") and not any(o.ent_type_ == "PERSON" for o in objs):
+    if is_passive(verb):  # "the emir was greeted by the crown prince"
+        objs = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if lemma in ("welcome", "receive", "greet") and not any(
+        o.ent_type_ == "PERSON" or o.lemma_ in _PERSON_HEADS for o in objs
+    ):
         return None  # "welcomed the decision", "received a letter"
     roles: Roles = []
     subj = subject_of(verb)
@@ -87,7 +116,7 @@ def _verb(verb: Token, lemma: str, sent: Sent) -> Candidate | None:
     if subj is not None:
         with_role(sent.actors.of(subj), first, roles)
     for tok in objs + withs + prep_objects(verb, ("to",)):
-        with_role(sent.actors.of(tok), second, roles)
+        with_role(sent.actors.of(tok, places=lemma == "visit"), second, roles)
     subtype = {
         "visit": "visit",
         "host": "host",
@@ -100,6 +129,35 @@ def _verb(verb: Token, lemma: str, sent: Sent) -> Candidate | None:
     return Candidate("meeting", verb, sent, roles, {}, strength=strength, subtype=subtype)
 
 
+def _travel(verb: Token, sent: Sent) -> Candidate | None:
+    """An official travelling to another state is a visit: "Blinken would travel to China",
+    "Putin arrived in Pyongyang". Refugees or troops arriving somewhere are not."""
+    destinations = (
+        prep_objects(verb, ("to", "in"))
+        if verb.lemma_.lower() in ("arrive", "land")
+        else prep_objects(verb, ("to",))
+    )
+    subj = subject_of(verb)
+    if not destinations or subj is None:
+        return None
+    visitors = [f for f in sent.actors.of(subj) if f.governmental and f.kind != "group"]
+    if not visitors or any(f.kind == "state" and f.country is None for f in visitors):
+        return None
+    roles: Roles = []
+    with_role(visitors, "source", roles)
+    for tok in destinations:
+        with_role([f for f in sent.actors.of(tok, places=True) if f.country], "target", roles)
+    return Candidate("meeting", verb, sent, roles, {}, strength=0.55, subtype="visit")
+
+
+def _by_link(verb: Token) -> bool:
+    return any(
+        obj.lower_ in MEDIUM or any(m.lower_ in MEDIUM for m in obj.children)
+        for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("via", "by", "over")
+        for obj in prep.children
+    )  # fmt: skip
+
+
 def _remote(tok: Token) -> bool:
     return any(c.lower_ in MEDIUM for c in tok.children if c.dep_ in ("advmod", "amod", "compound"))
 
@@ -107,6 +165,9 @@ def _remote(tok: Token) -> bool:
 def _noun(noun: Token, sent: Sent) -> Candidate | None:
     if _remote(noun) or any(c.lower_ in ("press", "news") for c in noun.children):
         return None  # a video meeting is a call; a press conference is not a meeting
+    gov, how = governor(noun)
+    if gov is not None and how == "dobj" and _by_link(gov):
+        return None  # "held talks with Xi via video link": a call
     head = noun.head if noun.dep_ == "compound" else noun  # "mediation mission/effort"
     roles: Roles = []
     own = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c != noun]

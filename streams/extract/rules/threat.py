@@ -283,6 +283,12 @@ def _announced_measure(verb: Token) -> bool:
     return not would(verb) or is_event(objs[0] if objs else None)
 
 
+_CUT_OFF = frozenset(
+    """aid ties relations supplies supply electricity gas oil funding water
+imports exports links access contact contacts""".split()
+)
+
+
 def _coercive_object(verb: Token) -> bool:
     """ "withdraw" or "extend" coerce only with the right object: inspectors, a curfew."""
     lemma = verb.lemma_.lower()
@@ -307,7 +313,9 @@ def _coercive_object(verb: Token) -> bool:
         ) or (any(c.dep_ == "advcl" for c in verb.children))
     if lemma == "extend":
         return bool(words & {"curfew", "ban", "blockade", "restrictions", "emergency", "law"})
-    if lemma in ("stop", "halt", "suspend", "cut", "close", "break", "resume", "launch"):
+    if lemma == "cut":  # "cut off aid", not "cut tariffs"
+        return bool(words & _CUT_OFF) or any(c.lower_ == "off" for c in verb.children)
+    if lemma in ("stop", "halt", "suspend", "close", "break", "resume", "launch"):
         return bool(objs)
     return True
 

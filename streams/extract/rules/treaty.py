@@ -14,7 +14,14 @@ from spacy.tokens import Token
 from streams.extract.actors import Found, conjuncts
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
 from streams.extract.lexicon import NOT_TREATY_HEADS, TREATY_HEADS
-from streams.extract.syntax import antecedent, direct_objects, prep_objects, subject_of
+from streams.extract.syntax import (
+    antecedent,
+    direct_objects,
+    is_passive,
+    prep_objects,
+    speaker_of,
+    subject_of,
+)
 
 VERBS = frozenset(
     {"extend", "renew", "prolong", "rollover", "lengthen", "reauthorize", "reauthorise"}
@@ -53,9 +60,48 @@ def find(sent: Sent) -> list[Candidate]:
             obj = _verb_object(tok)
         elif tok.pos_ == "NOUN" and lemma in NOUNS:
             obj = _noun_object(tok)
+        elif tok.pos_ == "VERB" and lemma == "remain":
+            obj = _remains_in_force(tok)
+        if obj is not None:
+            obj = _through_parts(obj)
         if obj is not None and is_treaty(obj):
             out.append(_build(tok, obj, sent))
     return out
+
+
+_PARTS = frozenset("provision provisions terms term part parts clause clauses".split())
+
+
+def _through_parts(obj: Token) -> Token:
+    """ "renewing the economic provisions of their Compact": the treaty is the Compact."""
+    if obj.lemma_.lower() in _PARTS:
+        inner = prep_objects(obj, ("of",))
+        if inner:
+            return inner[0]
+    return obj
+
+
+def _remains_in_force(verb: Token) -> Token | None:
+    """ "The ceasefire will remain in effect until February 18": an extension."""
+    states = {t.lower_ for c in verb.children if c.dep_ == "prep" for t in c.subtree}
+    until = any(c.dep_ == "prep" and c.lower_ in ("until", "through", "for") for c in verb.children)
+    if not (states & {"effect", "force", "place"}) or not until:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return antecedent(subj) if subj is not None else None
+
+
+_MISSIONS = frozenset(
+    """mission missions force forces operation operations panel team monitors
+observers inspectors experts body office presence peacekeepers peacekeeping""".split()
+)
+
+
+def _institutional(mandate: Token) -> bool:
+    """A mission's mandate ("of the UN force in Lebanon"), not a person's term of office
+    ("extended the governor's mandate")."""
+    words = {t.lower_ for t in mandate.subtree} | {t.lemma_.lower() for t in mandate.subtree}
+    return bool(words & _MISSIONS) or any(t.ent_type_ == "ORG" for t in mandate.subtree)
 
 
 def _roll_over(tok: Token) -> bool:
@@ -84,6 +130,8 @@ def is_treaty(obj: Token) -> bool:
     word, lemma = obj.lower_, obj.lemma_.lower()
     if word in NOT_TREATY_HEADS or lemma in NOT_TREATY_HEADS:
         return False
+    if lemma in ("mandate", "authorisation", "authorization"):
+        return _institutional(obj)
     if word in TREATY_HEADS or lemma in TREATY_HEADS:
         return True
     names = [obj, *(c for c in obj.children if c.dep_ == "compound")]
@@ -95,8 +143,15 @@ def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate:
     verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
     if verb is not None:
         subj = subject_of(verb)
+        if subj is None and is_passive(verb):
+            subj = speaker_of(verb)  # "the deal has been extended, Ukraine and Turkey said"
         if subj is not None and subj != obj:
-            with_role(sent.actors.of(subj), "party", roles)
+            agents = sent.actors.of(subj)
+            if not agents and subj.dep_ == "dobj":
+                # "Trump signed an order extending a truce": who signed the order
+                outer = subject_of(subj.head)
+                agents = sent.actors.of(outer) if outer is not None else []
+            with_role(agents, "party", roles)
         for tok in prep_objects(verb, ("with", "between")):
             with_role(sent.actors.of(tok), "party", roles)
     for tok in conjuncts(obj):
