@@ -10,17 +10,13 @@ from spacy.tokens import Token
 
 from streams.extract.actors import conjuncts
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.forms import forms
 from streams.extract.lexicon import AGREEMENT_HEADS
 from streams.extract.rules.treaty import is_treaty, treaty_name, treaty_parties
 from streams.extract.syntax import direct_objects, governor, prep_objects, subject_of
 
 VERBS = frozenset({"sign", "ink", "conclude", "seal", "ratify", "initial"})
-WORDS = frozenset(
-    """
-sign signs signed signing ink inks inked inking conclude concluded concludes seal sealed ratify
-ratified ratifies ratification initialled initialed
-""".split()
-)
+WORDS = forms({*VERBS, "signing", "ratification"})
 
 
 def find(sent: Sent) -> list[Candidate]:

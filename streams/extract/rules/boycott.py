@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from streams.extract.actors import Found, np_tokens
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.forms import forms
 from streams.extract.syntax import (
     antecedent,
     direct_objects,
@@ -23,12 +24,6 @@ from streams.extract.syntax import (
     would,
 )
 from streams.records import Status
-
-WORDS = frozenset(
-    """boycott boycotts boycotted boycotting attend attends attending participate
-participating send sending part skip skips skipped skipping snub snubs snubbed snubbing shun
-shuns shunned shunning barred bars banned bans""".split()
-)
 
 _SPORT = frozenset(
     """olympics olympic games game world cup tournament championship championships
@@ -140,6 +135,7 @@ def _redescribes(noun: Token) -> bool:
 
 
 _ABSTAIN_VERBS = frozenset("attend participate send take go skip snub shun bar ban".split())
+WORDS = forms({"boycott", "part", *(_ABSTAIN_VERBS - {"take", "go"})})
 _SKIP = frozenset({"skip", "snub", "shun"})
 
 

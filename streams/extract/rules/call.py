@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.forms import forms
 from streams.extract.syntax import (
     clause_tokens,
     direct_objects,
@@ -57,12 +58,8 @@ _APPEAL_PREPS = frozenset({"for", "on", "upon"})
 # so the clause's subject and objects may be its parties.
 _MEDIUM_PREPS = frozenset({"during", "in", "via", "over", "by", "through", "after", "following"})
 
-WORDS = frozenset(
-    """
-call calls called calling phone phoned phones phoning telephone telephoned telephones
-telephoning video videoconference video-conference teleconference virtual virtually rang
-dialled dialed conversation conversations spoke speak speaks speaking talked talk
-""".split()
+WORDS = forms(
+    {"call", "phone", "telephone", "ring", "dial", "conversation", *_SPOKE_VERBS, *MEDIUM}
 )
 
 

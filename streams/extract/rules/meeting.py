@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.forms import forms
 from streams.extract.rules.call import MEDIUM
 from streams.extract.syntax import (
     direct_objects,
@@ -36,14 +37,6 @@ NOUNS = frozenset(
         "tour",
         "trip",
     }
-)
-WORDS = frozenset(
-    """
-meet meets met meeting meetings visit visits visited visiting host hosts hosted hosting talks
-talk summit summits negotiate negotiated negotiates negotiating negotiation negotiations
-consultations mediate mediated mediating mediation welcome welcomed welcomes receive received
-receives tour trip
-""".split()
 )
 # What one meets that is not a party: targets, deadlines, resistance.
 _NOT_PARTIES = frozenset(
@@ -75,7 +68,14 @@ _PERSON_HEADS = frozenset(
         "counterpart",
     }
 )
-_VISIT_VERBS = frozenset({"arrive", "travel", "fly", "come", "go", "head", "land", "return"})
+_NOT_VISITORS = frozenset(
+    """troop force army soldier contingent deployment peacekeeper unit
+battalion plane aircraft ship warship vessel convoy refugee migrant patch""".split()
+)
+_VISIT_VERBS = frozenset({"arrive", "travel", "fly", "land"})
+# "returned to Geneva for talks": the talks are the travellers'
+_INHERIT_VERBS = _VISIT_VERBS | {"come", "go", "head", "return"}
+WORDS = forms({*VERBS, *NOUNS, *_VISIT_VERBS})
 _PURPOSE_PREPS = frozenset({"for", "on", "during", "at", "in", "after", "following"})
 
 
@@ -140,6 +140,8 @@ def _travel(verb: Token, sent: Sent) -> Candidate | None:
     subj = subject_of(verb)
     if not destinations or subj is None:
         return None
+    if subj.lemma_.lower() in _NOT_VISITORS:
+        return None  # troops arriving are a deployment, not a visit
     visitors = [f for f in sent.actors.of(subj) if f.governmental and f.kind != "group"]
     if not visitors or any(f.kind == "state" and f.country is None for f in visitors):
         return None
@@ -198,4 +200,4 @@ def _noun(noun: Token, sent: Sent) -> Candidate | None:
 
 def _inherits(verb: Token) -> bool:
     """ "arrived in Amman on a visit", "returned to Geneva for talks"."""
-    return verb.lemma_.lower() in _VISIT_VERBS or is_light(verb)
+    return verb.lemma_.lower() in _INHERIT_VERBS or is_light(verb)

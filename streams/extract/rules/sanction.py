@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from streams.extract.actors import Found
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.forms import forms
 from streams.extract.lexicon import SANCTION_HEADS
 from streams.extract.syntax import (
     direct_objects,
@@ -53,11 +54,7 @@ IMPOSING = frozenset(
         "target",
     }
 )
-WORDS = frozenset(
-    """
-sanction sanctions sanctioned sanctioning embargo embargoes embargoed blacklist blacklisted
-""".split()
-)
+WORDS = forms({"sanction", "embargo", "blacklist", "freeze", "measure", *SANCTION_HEADS})
 _TARGET_PREPS = ("on", "against", "over", "targeting", "for")
 
 

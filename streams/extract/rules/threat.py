@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from streams.extract.actors import Found
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.forms import forms
 from streams.extract.lexicon import FUTURE_AUX, SAY_VERBS
 from streams.extract.rules.boycott import is_event
 from streams.extract.syntax import (
@@ -25,13 +26,6 @@ from streams.extract.syntax import (
     would,
 )
 
-WORDS = frozenset(
-    """
-threaten threatens threatened threatening threat threats warn warns warned warning ultimatum
-vow vows vowed swear swore sworn would will 'll prepared ready plans plan planned
-""".split()
-)
-
 COERCIVE = frozenset(
     """
 impose ban punish retaliate strike attack invade bomb shell blockade boycott sanction expel
@@ -40,6 +34,7 @@ target embargo curb prohibit outlaw shoot fire launch wage resume withdraw exten
 annihilate obliterate respond retaliate deny evict confiscate revoke downgrade recall
 """.split()
 )
+WORDS = forms({"threaten", "threat", "warn", "ultimatum", "face", "pay", *COERCIVE})
 _MILITARY = frozenset(
     """strike attack invade bomb shell blockade hit target shoot fire launch
 wage war offensive military force forces missile missiles nuclear blow blows troops army

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from streams.extract.actors import Found, conjuncts
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.forms import forms
 from streams.extract.lexicon import NOT_TREATY_HEADS, TREATY_HEADS
 from streams.extract.syntax import (
     antecedent,
@@ -29,13 +30,7 @@ VERBS = frozenset(
 NOUNS = frozenset(
     {"extension", "renewal", "prolongation", "rollover", "reauthorization", "reauthorisation"}
 )
-WORDS = frozenset(
-    """
-extend extends extended extending extension extensions renew renews renewed renewing renewal
-renewals prolong prolongs prolonged prolonging prolongation roll rolled rollover reauthorize
-reauthorized reauthorise reauthorised reauthorization
-""".split()
-)
+WORDS = forms({*VERBS, *NOUNS, "roll", "remain"})
 _NAME_WORDS = re.compile(
     r"(Treaty|Agreement|Pact|Accord|Convention|Initiative|START|Deal|"
     r"Protocol|Charter|Partnership|Alliance|Memorandum|Arrangement|Mandate)"
