@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from streams.errors import ExtractionError
 from streams.handling import ExtractResult, error_info
 from streams.records import Article
 from streams.settings import Settings
@@ -60,6 +62,9 @@ class NlpRunner:
         if kind == "process":
             self._executor = ProcessPoolExecutor(
                 max_workers=self.settings.nlp_processes,
+                # spawn, not fork: the worker has threads (aiokafka's consumer) and a
+                # forked child could inherit a lock some thread held at fork time
+                mp_context=multiprocessing.get_context("spawn"),
                 initializer=_load,
                 initargs=(self.settings,),
             )
@@ -79,11 +84,23 @@ class NlpRunner:
         try:
             return await loop.run_in_executor(self._executor, run_batch, list(articles))
         except BrokenProcessPool:
-            # A child died (OOM, segfault): restart the pool, then try once more.
-            log.error("NLP process pool broke; restarting it")
-            self.close()
-            self.start()
-            return await loop.run_in_executor(self._executor, run_batch, list(articles))
+            # A child died (OOM, segfault): restart the pool and retry one by one, so the
+            # article that kills it ends up dead-lettered rather than killing the worker.
+            log.error("NLP process pool broke on a batch of %d; retrying singly", len(articles))
+            results = []
+            broken = True
+            for article in articles:
+                if broken:
+                    self.close()
+                    self.start()
+                try:
+                    [result] = await loop.run_in_executor(self._executor, run_batch, [article])
+                    broken = False
+                except BrokenProcessPool as exc:
+                    error = ExtractionError(f"the NLP process died on this article: {exc}")
+                    result, broken = ExtractResult([], error_info(error)), True
+                results.append(result)
+            return results
 
     def close(self) -> None:
         if self._executor is not None:

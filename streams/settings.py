@@ -41,7 +41,7 @@ class Settings(BaseSettings):
 
     # Worker batching and execution
     batch_size: int = Field(32, ge=1)
-    batch_within: float = Field(0.25, gt=0)
+    batch_within: float = Field(0.05, gt=0)
     executor: Literal["process", "thread", "inline"] = "process"
     nlp_processes: int = Field(1, ge=1)
 

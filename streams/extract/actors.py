@@ -28,7 +28,7 @@ _CLAUSAL = frozenset(
     {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "parataxis"}
 )
 # Prepositions that stay inside the actor NP ("officials from X", "president of Armenia").
-_NP_PREPS = frozenset({"of", "from"})
+_NP_PREPS = frozenset({"of", "from", "including"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,6 +120,10 @@ def load_gazetteer() -> Gazetteer:
         surface = _strip_the(surface.strip())
         if surface and entity not in entries[surface]:
             entries[surface].append(entity)
+        if surface.endswith(".") and entity.via == "name":
+            # the tokenizer keeps "U.S.-led" whole, so the compound needs its own entry
+            for suffix in ("-led", "-backed", "-brokered", "-hosted", "-sponsored"):
+                add(surface + suffix, entity)
 
     countries = _read("countries.json")
     for c in countries["countries"]:

@@ -14,7 +14,6 @@ from datetime import date
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from streams import __version__
@@ -22,10 +21,11 @@ from streams.extract.actors import SentenceActors
 from streams.extract.build import draft, finish
 from streams.extract.candidate import Candidate, Sent
 from streams.extract.dates import find_dates
+from streams.extract.firstpass import FirstPass
 from streams.extract.gazetteer import load_gazetteer
 from streams.extract.mentions import ArticleIndex, MentionFinder, index_article
 from streams.extract.merge import merge
-from streams.extract.rules import RULES, TRIGGER_WORDS
+from streams.extract.rules import RULES, VOCABULARIES
 from streams.extract.text import Sentence, noise_spans, split_sentences
 from streams.records import Article, DiplomaticEvent, Extractor
 from streams.settings import Settings
@@ -47,8 +47,7 @@ class Pipeline:
         self.settings = settings
         self.gazetteer = load_gazetteer()
         self.mentions = MentionFinder(nlp.tokenizer, self.gazetteer)
-        self.triggers = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.triggers.add("TRIGGER", [nlp.make_doc(w) for w in sorted(TRIGGER_WORDS)])
+        self.first_pass = FirstPass(nlp, VOCABULARIES)
         self.extractor = Extractor(version=__version__, model=settings.model)
 
     @classmethod
@@ -76,8 +75,7 @@ class Pipeline:
         sentences = split_sentences(doc, noise_spans(article.body))
         index = index_article(doc, self.mentions.find(doc, when), [s.start for s in sentences])
         if self.settings.first_pass:
-            hits = {doc[s].idx for _, s, _ in self.triggers(doc)}
-            sentences = [s for s in sentences if any(s.start <= h < s.end for h in hits)]
+            sentences = self.first_pass.select(doc, sentences)
         return Prepared(article, when, index, sentences)
 
     def events(self, p: Prepared, parsed: list[tuple[Sentence, Doc]]) -> list[DiplomaticEvent]:

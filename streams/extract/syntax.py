@@ -29,6 +29,11 @@ _REPORTING = frozenset({"say", "tell", "announce", "declare", "confirm", "state"
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _LIGHT_VERBS = frozenset(
     {
+        "accept",
+        "receive",
+        "take",
+        "place",
+        "return",
         "hold",
         "have",
         "make",

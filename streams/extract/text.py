@@ -45,50 +45,54 @@ def noise_spans(body: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(doc: Doc, skip: Iterable[tuple[int, int]] = ()) -> list[Sentence]:
-    """Sentences of a tokenised (not parsed) body, leaving out the ``skip`` character spans."""
+    """Sentences of a tokenised (not parsed) body, leaving out the ``skip`` character spans.
+
+    Works on plain lists of token texts and offsets: walking the ``Doc`` token by token
+    from Python costs more than the rest of the first pass.
+    """
     skip = list(skip)
+    words = [t.text for t in doc]
+    starts = [t.idx for t in doc]
     out: list[Sentence] = []
-    start: int | None = None
-    n = len(doc)
-    for i, tok in enumerate(doc):
-        if tok.is_space:
-            if "\n" in tok.text and start is not None:
-                out.append(_sentence(doc, start, i))
-                start = None
+    first: int | None = None
+    n = len(words)
+    for i, word in enumerate(words):
+        if word.isspace():
+            if "\n" in word and first is not None:
+                out.append(_sentence(doc.text, words, starts, first, i))
+                first = None
             continue
-        if start is None:
-            start = i
-        if _ends_sentence(doc, i, n):
-            out.append(_sentence(doc, start, i + 1))
-            start = None
-    if start is not None:
-        out.append(_sentence(doc, start, n))
+        if first is None:
+            first = i
+        if _ends_sentence(words, i, n):
+            out.append(_sentence(doc.text, words, starts, first, i + 1))
+            first = None
+    if first is not None:
+        out.append(_sentence(doc.text, words, starts, first, n))
     return [s for s in out if s.text and not _inside(s, skip)]
 
 
-def _ends_sentence(doc: Doc, i: int, n: int) -> bool:
-    tok = doc[i]
-    if i + 1 < n and doc[i + 1].text in _CLOSERS:
+def _ends_sentence(words: list[str], i: int, n: int) -> bool:
+    text = words[i]
+    if i + 1 < n and words[i + 1] in _CLOSERS:
         return False  # the closing quote or bracket belongs to this sentence
-    text = tok.text
-    if text in _CLOSERS and i > 0 and doc[i - 1].text in _SENT_END:
+    if text in _CLOSERS and i > 0 and words[i - 1] in _SENT_END:
         return True
     if text not in _SENT_END:
         return False
     # "U.S. officials" keeps the "." inside the token; a lone "." before a lower-case
     # word is an abbreviation the tokenizer did not know.
-    nxt = doc[i + 1] if i + 1 < n else None
-    return nxt is None or not nxt.text[:1].islower()
+    return i + 1 >= n or not words[i + 1][:1].islower()
 
 
-def _sentence(doc: Doc, start: int, end: int) -> Sentence:
-    while end > start and doc[end - 1].is_space:
+def _sentence(text: str, words: list[str], starts: list[int], first: int, end: int) -> Sentence:
+    while end > first and words[end - 1].isspace():
         end -= 1
-    span = doc[start:end]
-    s, e = span.start_char, span.end_char
+    s = starts[first]
+    e = starts[end - 1] + len(words[end - 1])
     if e - s > MAX_SENTENCE_CHARS:  # run-on text (tables, lists): cap what the parser sees
         e = s + MAX_SENTENCE_CHARS
-    return Sentence(s, e, doc.text[s:e])
+    return Sentence(s, e, text[s:e])
 
 
 def _inside(sent: Sentence, spans: list[tuple[int, int]]) -> bool:

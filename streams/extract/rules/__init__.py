@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from streams.extract.candidate import Candidate, Sent
+from streams.extract.forms import Vocabulary
 from streams.extract.rules import agreement, boycott, call, meeting, sanction, threat, treaty
 
 Rule = Callable[[Sent], list[Candidate]]
@@ -13,13 +14,8 @@ RULES: tuple[Rule, ...] = (
     call.find, boycott.find, treaty.find, meeting.find, sanction.find, agreement.find, threat.find,
 )  # fmt: skip
 
-# Every word form that can start an event: a sentence without one is never parsed.
-TRIGGER_WORDS: frozenset[str] = frozenset().union(
-    call.WORDS,
-    boycott.WORDS,
-    treaty.WORDS,
-    meeting.WORDS,
-    sanction.WORDS,
-    agreement.WORDS,
-    threat.WORDS,
-)
+# What the first pass looks for: a sentence with none of it is never parsed.
+VOCABULARIES: tuple[Vocabulary, ...] = (
+    call.VOCABULARY, boycott.VOCABULARY, treaty.VOCABULARY, meeting.VOCABULARY,
+    sanction.VOCABULARY, agreement.VOCABULARY, threat.VOCABULARY,
+)  # fmt: skip

@@ -10,13 +10,13 @@ from spacy.tokens import Token
 
 from streams.extract.actors import conjuncts
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import forms
+from streams.extract.forms import Vocabulary, forms
 from streams.extract.lexicon import AGREEMENT_HEADS
-from streams.extract.rules.treaty import is_treaty, treaty_name, treaty_parties
+from streams.extract.rules.treaty import OBJECT_WORDS, is_treaty, treaty_name, treaty_parties
 from streams.extract.syntax import direct_objects, governor, prep_objects, subject_of
 
 VERBS = frozenset({"sign", "ink", "conclude", "seal", "ratify", "initial"})
-WORDS = forms({*VERBS, "signing", "ratification"})
+VOCABULARY = Vocabulary(pairs=[(forms({*VERBS, "signing", "ratification"}), OBJECT_WORDS)])
 
 
 def find(sent: Sent) -> list[Candidate]:

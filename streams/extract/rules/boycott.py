@@ -13,11 +13,12 @@ from spacy.tokens import Token
 
 from streams.extract.actors import Found, np_tokens
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import forms
+from streams.extract.forms import NEGATION, Vocabulary, forms
 from streams.extract.syntax import (
     antecedent,
     direct_objects,
     governor,
+    has_child,
     prep_objects,
     relative_object,
     subject_of,
@@ -41,7 +42,8 @@ primary primaries""".split()
 )
 # What states stay away from: a boycotted *event*.
 EVENT_NOUNS = frozenset(
-    """olympics games cup world summit conference meeting meetings ceremony inauguration forum
+    """olympics games cup world summit conference meeting meetings ceremony ceremonies inauguration
+hearing hearings proceedings workshop forum
 session sessions talks tournament championship championships celebration celebrations parade
 funeral festival expo assembly dialogue gathering event events opening congress coronation
 jubilee commemoration anniversary paralympics contest match matches tour finals
@@ -80,6 +82,8 @@ def find(sent: Sent) -> list[Candidate]:
             cand = _verb(tok, sent) if tok.pos_ == "VERB" else _noun(tok, sent)
         elif tok.pos_ == "VERB" and lemma in _ABSTAIN_VERBS:
             cand = _abstention(tok, sent)
+        elif tok.pos_ == "VERB" and lemma in ("sever", "cut", "break"):
+            cand = _severed(tok, sent)
         if cand is not None:
             out.append(cand)
     return out
@@ -134,9 +138,19 @@ def _redescribes(noun: Token) -> bool:
     return gov is not None and gov.lemma_.lower() == "amount" and how == "to"
 
 
-_ABSTAIN_VERBS = frozenset("attend participate send take go skip snub shun bar ban".split())
-WORDS = forms({"boycott", "part", *(_ABSTAIN_VERBS - {"take", "go"})})
 _SKIP = frozenset({"skip", "snub", "shun"})
+_ABSTAIN_VERBS = frozenset(
+    "attend participate send take go travel skip snub shun bar ban walk stay pull".split()
+)
+VOCABULARY = Vocabulary(
+    words=forms({"boycott", *_SKIP}),
+    pairs=[
+        (forms({"attend", "participate", "send", "part", "travel", "go"}), NEGATION),
+        (forms({"bar", "ban"}), forms({"team", "athlete", "official", "player"})),
+        (forms({"walk", "stay", "pull"}), {"out", "away"}),
+        (forms({"sever", "cut", "break"}), {"ties", "relations"}),
+    ],
+)
 
 
 def _abstention(verb: Token, sent: Sent) -> Candidate | None:
@@ -144,31 +158,77 @@ def _abstention(verb: Token, sent: Sent) -> Candidate | None:
     "no US official will attend the G20 summit", "would skip the meeting", "barred its
     teams from events where Russians compete"."""
     lemma = verb.lemma_.lower()
+    deliberate = lemma in _SKIP or lemma in ("bar", "ban") or _walked_out(verb) is not None
     if lemma in _SKIP:
         objs = direct_objects(verb)
         event = objs[0] if objs else None
     elif lemma in ("bar", "ban"):
         event = _barred_from(verb)
+    elif deliberate:
+        event = _walked_out(verb)
     else:
         event = _attended_event(verb) if _refused(verb) else None
     if event is None or not is_event(event):
         return None
     # A leader may miss a summit for many reasons; a state keeping all its officials
-    # away, or its team away from the Games, is a boycott even without the word.
-    if not (
-        _object_words(event) & _GAMES
-        or lemma in _SKIP
-        or lemma in ("bar", "ban")
-        or _collective(verb)
-    ):
+    # away, its team away from the Games, or staying away in protest is a boycott.
+    if not (deliberate or _object_words(event) & _GAMES or _collective(verb) or _in_protest(verb)):
         return None
     subj = subject_of(verb)
     boycotters = sent.actors.of(subj) if subj is not None else []
+    if not boycotters:  # "no ministers would attend, May said": May's government
+        boycotters = _speaker(verb, sent)
     cand = _build(verb, sent, boycotters, event, strength=0.7, status=_tense(verb))
     if cand is not None:
         sent_team = any(o.lower_ in ("team", "athletes", "squad") for o in direct_objects(verb))
         cand.details["kind"] = "sporting" if sent_team else "diplomatic"
     return cand
+
+
+def _severed(verb: Token, sent: Sent) -> Candidate | None:
+    """ "severed diplomatic ties with Qatar": breaking relations (CAMEO 161), the form a
+    state's diplomatic boycott of another state takes."""
+    ties = [o for o in direct_objects(verb) if o.lemma_.lower() in ("tie", "relation", "contact")]
+    if not ties or (verb.lemma_.lower() == "break" and not has_child(verb, "prt")):
+        return None
+    others = prep_objects(verb, ("with",)) + prep_objects(ties[0], ("with",))
+    subj = subject_of(verb)
+    boycotters = sent.actors.of(subj) if subj is not None else []
+    cand = _build(verb, sent, boycotters, None, strength=0.7)  # "threatened to sever": status
+    if cand is None:
+        return None
+    for tok in others:
+        with_role([f for f in sent.actors.of(tok) if f.country], "boycotted", cand.roles)
+    cand.details = {"kind": "diplomatic", "object": "relations"}
+    return cand
+
+
+def _walked_out(verb: Token) -> Token | None:
+    """ "walked out of the conference", "stayed away from the ceremony", "pulled out of"."""
+    lemma = verb.lemma_.lower()
+    particle = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    if (lemma, "out") in {("walk", "out"), ("pull", "out")} and "out" in particle:
+        found = prep_objects(verb, ("of",)) + [
+            o for a in verb.children if a.lower_ == "out" for o in prep_objects(a, ("of",))
+        ]
+    elif lemma == "stay" and "away" in particle:
+        found = prep_objects(verb, ("from",)) + [
+            o for a in verb.children if a.lower_ == "away" for o in prep_objects(a, ("from",))
+        ]
+    else:
+        return None
+    return found[0] if found else None
+
+
+_PROTEST = frozenset(
+    """protest accuse accusing condemn denounce snub retaliation rebuke
+boycott demonstrate""".split()
+)
+
+
+def _in_protest(verb: Token) -> bool:
+    """A reason of protest in the sentence: "accusing South Africa of ...", "in protest"."""
+    return any(t.lemma_.lower() in _PROTEST or t.lower_ in _PROTEST for t in verb.doc)
 
 
 def _collective(verb: Token) -> bool:
@@ -216,6 +276,9 @@ def _attended_event(verb: Token) -> Token | None:
         return to[0] if to else None
     if lemma == "take" and not any(c.lower_ == "part" for c in verb.children):
         return None
+    if lemma in ("go", "travel"):
+        found = prep_objects(verb, ("to",))
+        return found[0] if found else None
     found = prep_objects(verb, ("in", "to"))
     return found[0] if found else None
 
@@ -278,10 +341,22 @@ def _boycotted(trigger: Token, obj: Token | None, sent: Sent) -> list[Found]:
         found += [f for f in sent.actors.of(obj, places=True) if f.country or f.org]
         for tok in _hosts(obj):
             found += sent.actors.of(tok, places=True)
-    # "an economic boycott over Seoul's decision": whose decision is being punished
-    for reason in prep_objects(trigger, ("over",)):
-        found += [f for c in reason.children if c.dep_ == "poss" for f in sent.actors.of(c)]
+    for tok in _protested(trigger):
+        found += sent.actors.of(tok)
     return [f for f in found if f.country or f.org]
+
+
+def _protested(trigger: Token) -> list[Token]:
+    """Whose act the boycott protests: "over Seoul's decision", "in protest at Moscow's
+    invasion", "accusing South Africa of ..."."""
+    out = []
+    clause = trigger.head if trigger.dep_ in ("xcomp", "dobj") else trigger
+    for tok in clause.subtree:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("over", "at", "against"):
+            out += [c for c in tok.children if c.dep_ == "poss"]
+        elif tok.lemma_.lower() == "accuse" and tok.pos_ == "VERB":
+            out += direct_objects(tok)
+    return out
 
 
 def _object_words(obj: Token | None) -> set[str]:
@@ -291,11 +366,16 @@ def _object_words(obj: Token | None) -> set[str]:
 
 
 def _hosts(obj: Token) -> list[Token]:
-    """The state behind a boycotted event: "the Winter Olympics in Beijing"."""
+    """The state behind a boycotted event: "the Winter Olympics in Beijing", "the
+    U.S.-led workshop", "the proceedings brought by the Philippines"."""
     out = [c for c in obj.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
     for prep in obj.children:
         if prep.dep_ == "prep" and prep.lower_ in _HOST_PREPS:
             out += [c for c in prep.children if c.dep_ == "pobj"]
+    for acl in (c for c in obj.children if c.dep_ in ("acl", "relcl")):
+        out += [
+            o for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
+        ]
     return out
 
 

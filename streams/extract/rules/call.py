@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from streams.extract.actors import Found
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import forms
+from streams.extract.forms import Vocabulary, forms
 from streams.extract.syntax import (
     clause_tokens,
     direct_objects,
@@ -58,8 +59,18 @@ _APPEAL_PREPS = frozenset({"for", "on", "upon"})
 # so the clause's subject and objects may be its parties.
 _MEDIUM_PREPS = frozenset({"during", "in", "via", "over", "by", "through", "after", "following"})
 
-WORDS = forms(
-    {"call", "phone", "telephone", "ring", "dial", "conversation", *_SPOKE_VERBS, *MEDIUM}
+VOCABULARY = Vocabulary(
+    words=forms(
+        {"call", "phone", "telephone", "ring", "dial", "conversation", *_SPOKE_VERBS, *MEDIUM}
+    ),
+    # "the call on Saturday" is a call; "called on Russia to" is not
+    blocked=[
+        f"{c} {p}"
+        for c in forms({"call"})
+        for p in ("for", "on", "upon", "off")
+        if (c, p) != ("call", "on")
+    ]
+    + ["so-called", "so called"],
 )
 
 
@@ -122,7 +133,8 @@ def _medium_pp(tok: Token) -> list[Token]:
     """ "spoke by phone", "talked over the telephone", "held talks via video link"."""
     found = []
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "over", "via", "on", "through"):
+        # the parser often labels "by telephone" an agent phrase
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "over", "via", "on", "through"):
             for obj in prep.children:
                 words = [obj, *obj.children]
                 if obj.dep_ == "pobj" and any(w.lower_ in MEDIUM for w in words):
@@ -218,14 +230,29 @@ def _between(
         for tok in direct_objects(verb) + prep_objects(verb, ("to", "with")):
             if tok != trigger:
                 with_role(actors.of(tok), "party", roles)
+    if len(roles) < 2 and (media or trigger.pos_ == "VERB"):
+        # "Putin warned Biden ..., Ushakov said after a phone call": the call's parties
+        # are the leaders the sentence names as subjects and objects
+        with_role(_sentence_leaders(trigger, sent), "party", roles)
     medium = medium_of(media) or medium_default
     return Candidate("call", trigger, sent, roles, {"medium": medium}, strength=strength)
+
+
+def _sentence_leaders(trigger: Token, sent: Sent) -> list[Found]:
+    out: list[Found] = []
+    for tok in trigger.doc:
+        argument = tok.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") or (
+            tok.dep_ == "pobj" and tok.head.lower_ in ("with", "to", "from")
+        )
+        if argument:
+            out += [f for f in sent.actors.of(tok) if f.kind == "person" and f.country]
+    return out
 
 
 def _with(trigger: Token, media: list[Token]) -> list[Token]:
     """The other side: "with Putin", "between the two", also when the parser hangs "with"
     on the medium ("spoke by telephone with Putin")."""
-    out = prep_objects(trigger, ("with", "between", "to", "among"))
+    out = prep_objects(trigger, ("with", "between", "to", "among", "from"))
     for m in media:
         if m != trigger:
             out += prep_objects(m, ("with", "between"))

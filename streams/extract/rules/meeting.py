@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import forms
+from streams.extract.forms import Vocabulary, forms
 from streams.extract.rules.call import MEDIUM
 from streams.extract.syntax import (
     direct_objects,
@@ -75,7 +75,7 @@ battalion plane aircraft ship warship vessel convoy refugee migrant patch""".spl
 _VISIT_VERBS = frozenset({"arrive", "travel", "fly", "land"})
 # "returned to Geneva for talks": the talks are the travellers'
 _INHERIT_VERBS = _VISIT_VERBS | {"come", "go", "head", "return"}
-WORDS = forms({*VERBS, *NOUNS, *_VISIT_VERBS})
+VOCABULARY = Vocabulary(words=forms({*VERBS, *NOUNS, *_VISIT_VERBS}))
 _PURPOSE_PREPS = frozenset({"for", "on", "during", "at", "in", "after", "following"})
 
 

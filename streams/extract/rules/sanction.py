@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from streams.extract.actors import Found
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import forms
+from streams.extract.forms import Vocabulary, forms
 from streams.extract.lexicon import SANCTION_HEADS
 from streams.extract.syntax import (
     direct_objects,
@@ -54,7 +54,13 @@ IMPOSING = frozenset(
         "target",
     }
 )
-WORDS = forms({"sanction", "embargo", "blacklist", "freeze", "measure", *SANCTION_HEADS})
+VOCABULARY = Vocabulary(
+    words=forms({"sanction", "embargo", "blacklist", *SANCTION_HEADS}),
+    pairs=[
+        (forms({"freeze"}), forms({"asset", "fund", "account", "reserve"})),
+        (forms({"measure"}), {"restrictive", "punitive"}),
+    ],
+)
 _TARGET_PREPS = ("on", "against", "over", "targeting", "for")
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from streams.extract.actors import Found
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import forms
+from streams.extract.forms import Vocabulary, forms
 from streams.extract.lexicon import FUTURE_AUX, SAY_VERBS
 from streams.extract.rules.boycott import is_event
 from streams.extract.syntax import (
@@ -34,7 +34,7 @@ target embargo curb prohibit outlaw shoot fire launch wage resume withdraw exten
 annihilate obliterate respond retaliate deny evict confiscate revoke downgrade recall
 """.split()
 )
-WORDS = forms({"threaten", "threat", "warn", "ultimatum", "face", "pay", *COERCIVE})
+
 _MILITARY = frozenset(
     """strike attack invade bomb shell blockade hit target shoot fire launch
 wage war offensive military force forces missile missiles nuclear blow blows troops army
@@ -77,6 +77,18 @@ _MODAL_GOVERNORS = frozenset(
     }
 )
 _READY = frozenset({"prepared", "ready", "willing", "poised"})
+# A coercive verb is a threat only with a modal or a governor that looks ahead ("would
+# retaliate", "vowed to punish"); the first pass asks for both before parsing.
+_MODAL_WORDS = (
+    forms(_MODAL_GOVERNORS)
+    | _READY
+    | FUTURE_AUX
+    | {"would", "'d", "going", "may", "could", "might", "wo"}
+)
+VOCABULARY = Vocabulary(
+    words=forms({"threaten", "warn", "ultimatum"}),
+    pairs=[(forms({"face", "pay", *COERCIVE}), _MODAL_WORDS)],
+)
 _EVENT_NOUNS = frozenset(
     {
         "ban",

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from streams.extract.actors import Found, conjuncts
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import forms
+from streams.extract.forms import Vocabulary, forms
 from streams.extract.lexicon import NOT_TREATY_HEADS, TREATY_HEADS
 from streams.extract.syntax import (
     antecedent,
@@ -30,7 +30,24 @@ VERBS = frozenset(
 NOUNS = frozenset(
     {"extension", "renewal", "prolongation", "rollover", "reauthorization", "reauthorisation"}
 )
-WORDS = forms({*VERBS, *NOUNS, "roll", "remain"})
+# Name words, lower-cased, because the first pass matches lower-case text.
+OBJECT_WORDS = forms(
+    TREATY_HEADS
+    | {
+        "mandate",
+        "authorisation",
+        "authorization",
+        "lease",
+        "initiative",
+        "start",
+        "partnership",
+        "alliance",
+        "compact",
+        "charter",
+        "provisions",
+        "corridor",
+    }
+)
 _NAME_WORDS = re.compile(
     r"(Treaty|Agreement|Pact|Accord|Convention|Initiative|START|Deal|"
     r"Protocol|Charter|Partnership|Alliance|Memorandum|Arrangement|Mandate)"
@@ -46,6 +63,11 @@ _UNIT = {"year": "Y", "month": "M", "week": "W", "day": "D"}
 _DURATION = re.compile(r"(\d+|[a-z]+)[\s-]+(year|month|week|day)s?\b", re.IGNORECASE)
 
 
+VOCABULARY = Vocabulary(
+    pairs=[(forms({*VERBS, *NOUNS, "roll", "remain", "continue", "stay"}), OBJECT_WORDS)]
+)
+
+
 def find(sent: Sent) -> list[Candidate]:
     out = []
     for tok in sent.doc:
@@ -55,7 +77,7 @@ def find(sent: Sent) -> list[Candidate]:
             obj = _verb_object(tok)
         elif tok.pos_ == "NOUN" and lemma in NOUNS:
             obj = _noun_object(tok)
-        elif tok.pos_ == "VERB" and lemma == "remain":
+        elif tok.pos_ == "VERB" and lemma in ("remain", "continue", "stay"):
             obj = _remains_in_force(tok)
         if obj is not None:
             obj = _through_parts(obj)
@@ -64,7 +86,9 @@ def find(sent: Sent) -> list[Candidate]:
     return out
 
 
-_PARTS = frozenset("provision provisions terms term part parts clause clauses".split())
+_PARTS = frozenset(
+    "provision provisions terms term part parts clause clauses application validity".split()
+)
 
 
 def _through_parts(obj: Token) -> Token:
@@ -77,10 +101,14 @@ def _through_parts(obj: Token) -> Token:
 
 
 def _remains_in_force(verb: Token) -> Token | None:
-    """ "The ceasefire will remain in effect until February 18": an extension."""
-    states = {t.lower_ for c in verb.children if c.dep_ == "prep" for t in c.subtree}
-    until = any(c.dep_ == "prep" and c.lower_ in ("until", "through", "for") for c in verb.children)
-    if not (states & {"effect", "force", "place"}) or not until:
+    """ "The ceasefire will remain in effect until February 18", "the agreement will
+    continue for another 20 years": an extension."""
+    states = {t.lower_ for c in verb.children if c.dep_ in ("prep", "advmod") for t in c.subtree}
+    until = any(
+        c.dep_ == "prep" and c.lower_ in ("until", "through", "for", "to") for c in verb.children
+    )
+    lasting = {"effect", "force", "place", "another", "further", "additional", "more"}
+    if not until or not states & lasting:
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return antecedent(subj) if subj is not None else None
@@ -110,6 +138,8 @@ def _verb_object(verb: Token) -> Token | None:
     if objs:
         return objs[0]
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not passive and verb.dep_ == "conj":  # "which was signed in 1961 and has been renewed"
+        passive = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     return antecedent(passive[0]) if passive else None
 
 
@@ -130,7 +160,8 @@ def is_treaty(obj: Token) -> bool:
     if word in TREATY_HEADS or lemma in TREATY_HEADS:
         return True
     names = [obj, *(c for c in obj.children if c.dep_ == "compound")]
-    return obj.pos_ == "PROPN" and any(_NAME_WORDS.search(t.text) for t in names)
+    named = obj.pos_ == "PROPN" or obj.is_title or obj.is_upper  # "New START" is tagged NNS
+    return named and any(_NAME_WORDS.search(t.text) for t in names)
 
 
 def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate:
@@ -190,9 +221,12 @@ def treaty_np(obj: Token, *, top: bool = True) -> list[Token]:
 
 def treaty_parties(obj: Token, sent: Sent) -> list[Found]:
     """States named inside the treaty's NP: "the US-Russia New START treaty", "the
-    ceasefire between Israel and Lebanon", "the mandate of the force in Lebanon"."""
+    ceasefire between Israel and Lebanon", "the mandate of the force in Lebanon". A
+    mission's mandate counts the states its description names ("set up to monitor the
+    separation of Israeli and Syrian forces")."""
     found: list[Found] = []
-    for tok in treaty_np(obj):
+    tokens = list(obj.subtree) if _institutional(obj) else treaty_np(obj)
+    for tok in tokens:
         if tok.dep_ in ("compound", "amod", "poss", "pobj", "nmod") and tok != obj:
             found += [f for f in sent.actors.of(tok) if f.country or f.org]
     return found

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streams.extract import Pipeline
 from streams.records import Article, DiplomaticEvent
 from streams.settings import Settings
-from tests.conftest import article_of, load_jsonl
-
-DATA = Path(__file__).resolve().parents[2] / "data"
+from tests.conftest import article_of
+from tests.unit.extract.test_real_cases import CASES
 
 
 def _key(events: list[DiplomaticEvent]) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -23,7 +20,7 @@ def test_first_pass_finds_the_same_events_as_parsing_everything(
 ) -> None:
     assert pipeline.settings.first_pass
     everything = Pipeline(pipeline.nlp, Settings(executor="inline", first_pass=False))
-    articles = [seed_article] + [article_of(i) for i in load_jsonl(DATA / "real_cases.jsonl")]
+    articles = [seed_article] + [article_of(i) for i in CASES]
     fast = pipeline.extract_batch(articles)
     full = everything.extract_batch(articles)
     assert [_key(a) for a in fast] == [_key(b) for b in full]
