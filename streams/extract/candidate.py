@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from streams.extract.actors import Found, SentenceActors
 from streams.extract.dates import DateMention
+from streams.extract.treaties import TreatyMention
 from streams.records import EventType, Role, Status
 
 Roles = list[tuple[Found, Role]]
@@ -24,6 +25,7 @@ class Sent:
     actors: SentenceActors
     dates: list[DateMention]
     pub: date | None
+    treaties: list[TreatyMention] = field(default_factory=list)  # named treaties, missions
 
 
 @dataclass

@@ -27,6 +27,7 @@ from streams.extract.mentions import ArticleIndex, MentionFinder, index_article
 from streams.extract.merge import merge
 from streams.extract.rules import RULES, VOCABULARIES
 from streams.extract.text import Sentence, noise_spans, split_sentences
+from streams.extract.treaties import TreatyFinder
 from streams.records import Article, DiplomaticEvent, Extractor
 from streams.settings import Settings
 
@@ -48,6 +49,7 @@ class Pipeline:
         self.gazetteer = load_gazetteer()
         self.mentions = MentionFinder(nlp.tokenizer, self.gazetteer)
         self.first_pass = FirstPass(nlp, VOCABULARIES)
+        self.treaties = TreatyFinder(nlp.tokenizer)
         self.extractor = Extractor(version=__version__, model=settings.model)
 
     @classmethod
@@ -84,7 +86,9 @@ class Pipeline:
             actors = SentenceActors(
                 doc, self.mentions.find(doc, p.when), p.index, p.when, sentence.start
             )
-            sent = Sent(doc, sentence.start, index, actors, find_dates(doc), p.when)
+            sent = Sent(
+                doc, sentence.start, index, actors, find_dates(doc), p.when, self.treaties.find(doc)
+            )
             for rule in RULES:
                 candidates += rule(sent)
         drafts = merge([draft(c) for c in candidates])
