@@ -9,6 +9,7 @@ from datetime import date
 from streams.extract.actors import Found
 from streams.extract.candidate import Candidate
 from streams.extract.codes import codes
+from streams.extract.confidence import confidence
 from streams.extract.dates import event_date
 from streams.extract.status import status_of
 from streams.records import (
@@ -98,18 +99,6 @@ def viable(d: Draft) -> bool:
     if d.type in _ONE_PARTY_OK:
         return bool(countries) or (d.type == "treaty_extension" and bool(d.parties()))
     return len(d.parties()) >= 2 and bool(countries)
-
-
-def confidence(d: Draft) -> float:
-    """Rule strength, adjusted by how well the event's parts were resolved."""
-    score = d.strength
-    countries = {f.country for f, _ in d.roles if f.country}
-    score += 0.1 if len(countries) >= 2 else -0.1
-    score += 0.05 if d.date.source == "text" else 0.0
-    score += 0.05 * min(len(d.mentions) - 1, 2)
-    score -= 0.1 if any(f.text.lower() in ("he", "she", "his", "her") for f, _ in d.roles) else 0
-    score -= 0.1 if d.status == "hypothetical" else 0.0
-    return round(min(0.99, max(0.05, score)), 2)
 
 
 def finish(d: Draft, article_id: str, extractor: Extractor) -> DiplomaticEvent:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from streams import __version__
 from streams.extract.actors import SentenceActors
-from streams.extract.build import draft, finish
+from streams.extract.build import Draft, draft, finish
 from streams.extract.candidate import Candidate, Sent
 from streams.extract.dates import find_dates
 from streams.extract.firstpass import FirstPass
@@ -81,7 +81,18 @@ class Pipeline:
         return Prepared(article, when, index, sentences)
 
     def events(self, p: Prepared, parsed: list[tuple[Sentence, Doc]]) -> list[DiplomaticEvent]:
-        candidates: list[Candidate] = []
+        drafts = merge([draft(c) for c in self.candidates(p, parsed)])
+        return [self.finish(d, p.article.id) for d in drafts]
+
+    def candidates(
+        self, p: Prepared, parsed: list[tuple[Sentence, Doc]] | None = None
+    ) -> list[Candidate]:
+        """What the rules find in each parsed sentence (parsed here if not given)."""
+        if parsed is None:
+            parsed = list(
+                zip(p.sentences, self.nlp.pipe(s.text for s in p.sentences), strict=False)
+            )
+        found: list[Candidate] = []
         for index, (sentence, doc) in enumerate(parsed):
             actors = SentenceActors(
                 doc, self.mentions.find(doc, p.when), p.index, p.when, sentence.start
@@ -90,6 +101,8 @@ class Pipeline:
                 doc, sentence.start, index, actors, find_dates(doc), p.when, self.treaties.find(doc)
             )
             for rule in RULES:
-                candidates += rule(sent)
-        drafts = merge([draft(c) for c in candidates])
-        return [finish(d, p.article.id, self.extractor) for d in drafts]
+                found += rule(sent)
+        return found
+
+    def finish(self, d: Draft, article_id: str) -> DiplomaticEvent:
+        return finish(d, article_id, self.extractor)

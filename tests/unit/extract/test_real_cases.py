@@ -74,3 +74,19 @@ def test_precision_and_recall_over_all_cases(
     precision, recall = score(CASES, published)
     assert precision >= 0.90, precision
     assert recall >= 0.70, recall
+
+
+def test_confidence_means_something(
+    extracted: dict[str, list[DiplomaticEvent]], settings: Settings
+) -> None:
+    """Events with higher confidence are right more often (bands as in the README)."""
+    from tests.quality import matches
+
+    bands: dict[bool, list[bool]] = {True: [], False: []}
+    for item in CASES:
+        for e in publishable(extracted[item["id"]], settings):
+            right = any(matches(e, g) for g in item["gold"])
+            if right or not any(matches(e, o) for o in item.get("optional", [])):
+                bands[e.confidence >= 0.9].append(right)
+    high, low = bands[True], bands[False]
+    assert sum(high) / len(high) > sum(low) / len(low) + 0.1

@@ -1,0 +1,53 @@
+"""How likely an extracted event is right: a logistic model over what the rules know.
+
+The features say how the event was found: the rule's own strength for its pattern, the
+type, how many states were resolved, whether the date and the actors came from the text
+or had to be inferred, how often the article tells the event. The weights in
+``streams/data/confidence.json`` were fitted on the project's real-reporting cases
+(``tests/data/``, ``eval/dev2.jsonl``) by ``scripts/calibration.py --fit``; the dev set
+and the held-out set were not used, so their calibration tables are a fair check.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from streams.extract.build import Draft
+
+PRONOUNS = frozenset({"he", "she", "his", "her", "they", "their", "them", "it", "its"})
+
+
+def features(d: Draft) -> dict[str, float]:
+    countries = {f.country for f, _ in d.roles if f.country}
+    trigger = d.cand.trigger
+    return {
+        "bias": 1.0,
+        "strength": d.strength,
+        f"type={d.cand.type}": 1.0,
+        "two_states": float(len(countries) >= 2),
+        "three_states": float(len(countries) >= 3),
+        "date_in_text": float(d.date.source == "text"),
+        "told_again": float(len(d.mentions) > 1),
+        "pronoun_actor": float(any(f.text.lower() in PRONOUNS for f, _ in d.roles)),
+        "planned": float(d.status == "planned"),
+        "noun_trigger": float(trigger.pos_ in ("NOUN", "PROPN")),
+        "lead": float(d.cand.sent.index < 3),
+        "person_actor": float(any(f.kind == "person" for f, _ in d.roles)),
+    }
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float]:
+    text = resources.files("streams.data").joinpath("confidence.json").read_text("utf-8")
+    return dict(json.loads(text)["weights"])
+
+
+def confidence(d: Draft) -> float:
+    weights = _weights()
+    z = sum(weights.get(name, 0.0) * value for name, value in features(d).items())
+    return round(1.0 / (1.0 + math.exp(-z)), 2)
