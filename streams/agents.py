@@ -97,7 +97,11 @@ def install(app: faust.App, settings: Settings) -> Worker:
     """Register the agent, start-up and shutdown hooks and web pages on ``app``."""
     worker = Worker(app, settings)
 
-    @app.agent(worker.topics.articles, name="extract-events")
+    # Two agent instances keep the NLP process busy while the other batch's events are
+    # sent and acknowledged; faust commits only offsets below every unacked message.
+    @app.agent(
+        worker.topics.articles, name="extract-events", concurrency=settings.agent_concurrency
+    )
     async def extract_events(stream: faust.StreamT[bytes]) -> None:
         await worker.started.wait()
         # faust's StreamT protocol does not declare take_events; Stream has it (0.15.3)

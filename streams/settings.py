@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     batch_size: int = Field(32, ge=1)
     batch_within: float = Field(0.05, gt=0)
     executor: Literal["process", "thread", "inline"] = "process"
+    agent_concurrency: int = Field(2, ge=1)
     nlp_processes: int = Field(1, ge=1)
 
     # Input contract and error policy

@@ -35,7 +35,10 @@ def _close_the_loop_faust_left_behind() -> Iterator[None]:
 
 @pytest.fixture()
 async def worker() -> AsyncIterator[Worker]:
-    settings = Settings(executor="inline", web_enabled=False, app_id="agent-test")
+    # one actor: faust's test channel is not shared between concurrent actors
+    settings = Settings(
+        executor="inline", web_enabled=False, app_id="agent-test", agent_concurrency=1
+    )
     app = make_app(settings)
     app.loop = asyncio.get_running_loop()
     app.finalize()

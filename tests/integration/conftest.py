@@ -161,8 +161,11 @@ class Record:
     headers: dict[str, bytes]
 
 
-async def consume_until(topics: list[str], done: object, timeout: float = 60.0) -> list[Record]:
-    """Read ``topics`` from the start until ``done(records)`` is true or time runs out."""
+async def consume_until(
+    topics: list[str], done: object, timeout: float = 60.0, linger: float = 2.0
+) -> list[Record]:
+    """Read ``topics`` from the start until ``done(records)`` is true or time runs out,
+    then ``linger`` seconds more, so that a duplicate would be seen too."""
     consumer = AIOKafkaConsumer(
         *topics,
         bootstrap_servers=BOOTSTRAP,
@@ -176,6 +179,11 @@ async def consume_until(topics: list[str], done: object, timeout: float = 60.0) 
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and not done(records):  # type: ignore[operator]
             batch = await consumer.getmany(timeout_ms=500)
+            for recs in batch.values():
+                records += [Record(r.topic, r.key, r.value, dict(r.headers)) for r in recs]
+        end = time.monotonic() + linger
+        while time.monotonic() < end:
+            batch = await consumer.getmany(timeout_ms=200)
             for recs in batch.values():
                 records += [Record(r.topic, r.key, r.value, dict(r.headers)) for r in recs]
     finally:

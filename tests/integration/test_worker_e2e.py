@@ -67,6 +67,12 @@ def test_seed_article_gives_typed_events_on_their_topics(worker: RunningWorker) 
     )
     receipt = receipts_for(records, {"seed-e2e"})["seed-e2e"]
     assert receipt["outcome"] == "events"
+    receipts = [
+        r
+        for r in records
+        if r.topic == worker.topic("receipts") and orjson.loads(r.value)["article_id"] == "seed-e2e"
+    ]
+    assert len(receipts) == 1  # processed once, even with concurrent agent instances
     events = [(r, orjson.loads(r.value)) for r in records if r.topic != worker.topic("receipts")]
     assert sorted(e["event_id"] for _, e in events) == sorted(receipt["event_ids"])
     validator = schema("event")
