@@ -97,7 +97,7 @@ class SentenceActors:
         named = any(m.start <= head.i < m.end for m in inside)  # "the Soviet Union", not a union
         gov = named or _governmental(head, tokens)
         people = [m for m in inside if _person_of(m) is not None]
-        if people:
+        if people and not _other_nationality(people, inside, head):
             return [self._found(m.text, _person_of(m), m.start, True) for m in people]
         if head.ent_type_ == "PERSON":
             return [self._named_person(head, inside)]
@@ -204,6 +204,18 @@ def _group_size(head: Token) -> int:
         if child.dep_ in ("nummod", "det", "predet", "quantmod") and child.lower_ in _NUMBERS:
             return _NUMBERS[child.lower_]
     return 0
+
+
+def _other_nationality(people: list[Mention], inside: list[Mention], head: Token) -> bool:
+    """ "Swiss President Hans-Rudolf Merz" is not Germany's Friedrich Merz: a bare surname
+    that matched a leader of another state than the NP's own nationality word."""
+    states = {e.country for m in inside if _person_of(m) is None for e in m.entities}
+    for m in people:
+        person = _person_of(m)
+        full_name_here = head.ent_type_ == "PERSON" and m.text != _entity_span(head)
+        if person and states and person.country not in states and full_name_here:
+            return True
+    return False
 
 
 def _single(m: Mention) -> Entity | None:

@@ -52,8 +52,8 @@ def draft(cand: Candidate) -> Draft:
     if cand.type == "threat":
         status = _threat_status(cand)
     when = event_date(cand.trigger, cand.sent.dates, cand.sent.pub, future=status == "planned")
-    if status == "occurred" and _after_publication(when, cand.sent.pub):
-        status = "planned"  # "meets on Friday" written on Tuesday
+    if status == "occurred" and cand.type != "threat" and _after_publication(when, cand.sent.pub):
+        status = "planned"  # "meets on Friday" written on Tuesday; a threat is made now
     return Draft(
         cand, status, when, list(cand.roles), dict(cand.details), [evidence(cand)], cand.strength
     )

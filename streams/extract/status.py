@@ -23,25 +23,8 @@ from streams.records import EventType, Status
 
 # Links along which an embedding verb governs the trigger's event.
 _EMBED = frozenset(
-    {
-        "xcomp",
-        "ccomp",
-        "pcomp",
-        "prep",
-        "acomp",
-        "conj",
-        "advcl",
-        "dobj",
-        "pobj",
-        "attr",
-        "nsubj",
-        "nsubjpass",
-        "oprd",
-        "compound",
-        "amod",
-        "appos",
-        "npadvmod",
-    }
+    """xcomp ccomp pcomp prep acomp conj advcl dobj pobj attr nsubj nsubjpass
+oprd compound amod appos npadvmod acl""".split()
 )
 _SAY = SAY_VERBS
 # A noun event inside one of these adjunct PPs is presupposed to have happened
@@ -196,6 +179,8 @@ def _is_condition(clause: Token) -> bool:
 
 def _would(tok: Token) -> Status:
     """Reported speech turns "will" into "would": "said they would visit" is a plan."""
+    while tok.dep_ == "conj" and tok.head != tok:  # "... and would then speak to Zelensky"
+        tok = tok.head
     head = tok.head
     reported = tok.dep_ == "ccomp" and head.lemma_ in _SAY
     has_condition = any(
@@ -210,6 +195,11 @@ def _governor(tok: Token, event_type: EventType) -> Status | None:
     if _was_planned(tok):
         return "negated"  # "had been expected to meet": the plan did not happen
     if tok.pos_ == "NOUN" and lemma in _MODAL_NOUNS:
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            return "negated"  # "there were no plans for Trump to meet Putin"
+        verb = tok.head
+        if verb != tok and verb.pos_ == "VERB" and _governor(verb, event_type) == "negated":
+            return "negated"  # "plans for a summit have been put on hold"
         return _MODAL_NOUNS[lemma]
     particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
     if not particle and lemma == "put":

@@ -103,7 +103,20 @@ def _verb(verb: Token, sent: Sent) -> Candidate | None:
         return None  # "said they would boycott all contact": a threat (rules/threat.py)
     subj = subject_of(verb)
     boycotters = sent.actors.of(subj) if subj is not None else []
+    if not boycotters and subj is not None:
+        boycotters = sent.actors.of(_among_whom(subj) or subj)
     return _build(verb, sent, boycotters, obj, strength=0.85)
+
+
+def _among_whom(group: Token) -> Token | None:
+    """ "X and Y were among dozens of countries that boycotted ...": X and Y."""
+    tok = group
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head != tok.head:
+        tok = tok.head.head  # "countries" → "dozens"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "among":
+        copula = tok.head.head
+        return next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _noun(noun: Token, sent: Sent) -> Candidate | None:
@@ -206,7 +219,7 @@ def _severed(verb: Token, sent: Sent) -> Candidate | None:
 def _walked_out(verb: Token) -> Token | None:
     """ "walked out of the conference", "stayed away from the ceremony", "pulled out of"."""
     lemma = verb.lemma_.lower()
-    particle = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    particle = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep")}
     if (lemma, "out") in {("walk", "out"), ("pull", "out")} and "out" in particle:
         found = prep_objects(verb, ("of",)) + [
             o for a in verb.children if a.lower_ == "out" for o in prep_objects(a, ("of",))
@@ -247,7 +260,9 @@ def _barred_from(verb: Token) -> Token | None:
         for o in direct_objects(verb)
     ):
         return None
-    found = prep_objects(verb, ("from",))
+    found = prep_objects(verb, ("from",)) + [
+        o for team in direct_objects(verb) for o in prep_objects(team, ("from",))
+    ]
     return found[0] if found else None
 
 
@@ -272,7 +287,7 @@ def _attended_event(verb: Token) -> Token | None:
             e.lemma_.lower() in _ENVOYS or e.lower_ in _ENVOYS for e in envoys
         ):
             return None
-        to = prep_objects(verb, ("to",))
+        to = prep_objects(verb, ("to",)) + [o for e in envoys for o in prep_objects(e, ("to",))]
         return to[0] if to else None
     if lemma == "take" and not any(c.lower_ == "part" for c in verb.children):
         return None

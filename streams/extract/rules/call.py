@@ -102,9 +102,14 @@ def _verb_call(verb: Token, sent: Sent) -> Candidate | None:
         return _between(verb, sent, [verb], strength=0.6, medium_default="phone")
     if lemma not in _COMM_VERBS:
         return None
-    media = _medium_pp(verb) or _medium_of_conjunct(verb)
+    media = _medium_pp(verb)
     if media:
         return _between(verb, sent, media, strength=0.85)
+    inherited = _medium_of_conjunct(verb)
+    if inherited:  # the medium, but not the other party, of "spoke by phone with X and Y"
+        cand = _between(verb, sent, [verb], strength=0.8)
+        cand.details["medium"] = medium_of(inherited)
+        return cand
     if lemma in _SPOKE_VERBS and not _in_person(verb):
         cand = _between(verb, sent, [verb], strength=0.45)
         parties = [f for f, _ in cand.roles if f.kind == "person" and f.country]
@@ -153,15 +158,12 @@ def _medium_of_conjunct(verb: Token) -> list[Token]:
 def _in_person(verb: Token) -> bool:
     """A place or a meeting in the clause: "spoke with Macron at the summit in Rome"."""
     doc = verb.doc
-    for i in clause_tokens(verb):
+    for i in clause_tokens(verb, frozenset({"relcl", "advcl", "ccomp", "conj", "xcomp"})):
         tok = doc[i]
         if tok.lower_ in _IN_PERSON or tok.lemma_.lower() in _IN_PERSON:
             return True
-        if (
-            tok.dep_ == "pobj"
-            and tok.head.lower_ in ("in", "at")
-            and tok.ent_type_ in ("GPE", "FAC", "LOC")
-        ):
+        at_place = tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and tok.head.head == verb
+        if at_place and tok.ent_type_ in ("GPE", "FAC", "LOC"):
             return True
     return any(c.lower_ in ("reporters", "journalists", "press") for c in doc)
 

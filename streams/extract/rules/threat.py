@@ -272,6 +272,8 @@ def _refuses_to_permit(clause: Token) -> bool:
 def _coercive(verb: Token, sent: Sent) -> Candidate | None:
     if not _coercive_object(verb) or _announced_measure(verb):
         return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None  # "will not stop its team from playing": a promise not to coerce
     if is_passive(verb):
         agent = passive_agent(verb)
         victims = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -290,6 +292,10 @@ def _announced_measure(verb: Token) -> bool:
     return not would(verb) or is_event(objs[0] if objs else None)
 
 
+_HOSTILE = frozenset(
+    """attack attacks strike strikes shelling fighting hostilities testing
+tests bombing offensive activities war raids operations""".split()
+)
 _CUT_OFF = frozenset(
     """aid ties relations supplies supply electricity gas oil funding water
 imports exports links access contact contacts""".split()
@@ -322,7 +328,9 @@ def _coercive_object(verb: Token) -> bool:
         return bool(words & {"curfew", "ban", "blockade", "restrictions", "emergency", "law"})
     if lemma == "cut":  # "cut off aid", not "cut tariffs"
         return bool(words & _CUT_OFF) or any(c.lower_ == "off" for c in verb.children)
-    if lemma in ("stop", "halt", "suspend", "close", "break", "resume", "launch"):
+    if lemma == "resume":  # "resume attacks", not "resume negotiations"
+        return bool(words & _HOSTILE)
+    if lemma in ("stop", "halt", "suspend", "close", "break", "launch"):
         return bool(objs)
     return True
 
