@@ -7,6 +7,7 @@ import base64
 import orjson
 import pytest
 
+from streams import testing
 from streams.handling import (
     DeadLetterPolicyError,
     ExtractResult,
@@ -16,14 +17,10 @@ from streams.handling import (
     publishable,
 )
 from streams.records import (
-    Actor,
     Article,
     DiplomaticEvent,
     ErrorInfo,
-    EventDate,
-    Evidence,
     Extractor,
-    Plover,
     SourcePosition,
 )
 from streams.settings import Settings
@@ -32,24 +29,8 @@ POS = SourcePosition(topic="articles", partition=2, offset=41)
 EXTRACTOR = Extractor(version="test", model="m")
 
 
-def event(status: str = "occurred", confidence: float = 0.9, kind: str = "call") -> DiplomaticEvent:
-    ev = Evidence("Putin phoned Xi.", 0, 16, "phoned", 6, 12)
-    actor = Actor("Putin", "Vladimir Putin", "RUS", None, "person", "party")
-    return DiplomaticEvent(
-        event_id="0" * 32,
-        article_id="a",
-        type=kind,
-        status=status,  # type: ignore[arg-type]
-        actors=[actor],
-        date=EventDate(None, None, None, "none"),
-        evidence=ev,
-        mentions=[ev],
-        confidence=confidence,
-        cameo="041",
-        plover=Plover("CONSULT", "phone"),
-        details={"medium": "phone"},
-        extractor=EXTRACTOR,
-    )
+def event(status: str = "occurred", confidence: float = 0.9) -> DiplomaticEvent:
+    return testing.event(status, confidence)  # type: ignore[arg-type]
 
 
 def test_events_go_to_their_type_topic_keyed_by_event_id() -> None:

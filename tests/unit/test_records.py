@@ -81,3 +81,10 @@ def test_seed_article_validates_as_input() -> None:
     article = {"id": seed.stem, "body": seed.read_text(), **meta}
     assert validator("article").is_valid(article)
     assert not validator("article").is_valid({**article, "gold": []})
+
+
+def test_the_testing_helpers_give_valid_records() -> None:
+    from streams import testing
+
+    assert validator("event").is_valid(orjson.loads(to_json(testing.event())))
+    assert validator("article").is_valid(orjson.loads(testing.article_message()))
