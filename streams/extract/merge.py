@@ -26,7 +26,23 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         elif not d.cand.merge_only and viable(d):
             kept.append(d)
     _resolve_references(kept)
+    kept = _drop_meetings_told_as_calls(kept)
     return [d for d in kept if viable(d)]
+
+
+def _drop_meetings_told_as_calls(kept: list[Draft]) -> list[Draft]:
+    """ "held a virtual summit, their most extensive talks": the talks are the call."""
+    calls = [d for d in kept if d.type == "call"]
+
+    def told_as_call(m: Draft) -> bool:
+        return any(
+            c.cand.sent.index == m.cand.sent.index
+            and m.parties() <= c.parties()
+            and m.status == c.status  # "in the call they agreed to meet": another event
+            for c in calls
+        )
+
+    return [d for d in kept if d.type != "meeting" or not told_as_call(d)]
 
 
 def _match(d: Draft, kept: list[Draft]) -> Draft | None:

@@ -255,7 +255,8 @@ def treaty_name(obj: Token) -> str | None:
         first = obj.i
         while first - 1 in toks and (doc[first - 1].is_title or doc[first - 1].pos_ == "PROPN"):
             first -= 1
-        return doc[first : toks[-1] + 1].text.strip(" ,.")
+        name = doc[first : toks[-1] + 1].text.strip(" ,.")
+        return name[4:] if name.startswith("The ") else name
     while toks and doc[toks[0]].dep_ in ("det", "poss", "case", "nummod"):
         toks = toks[1:]
     return doc[toks[0] : toks[-1] + 1].text if toks else None
