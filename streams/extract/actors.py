@@ -148,16 +148,17 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     """ "Nigeria announced that it will withdraw": "it" is the one who announced."""
     tok = pronoun.head
     for _ in range(5):
-        if tok.dep_ in ("ccomp", "xcomp", "conj") and tok.head != tok:
-            head = tok.head
-            if head.lemma_.lower() in SAY_VERBS:
-                subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None and subj.lower_ not in PRONOUNS_GROUP | PRONOUNS_PERSON:
-                    return subj
-                return None
-            tok = head
-        else:
+        if tok.dep_ not in ("ccomp", "xcomp", "conj") or tok.head == tok:
             return None
+        head = tok.head
+        if head.lemma_.lower() in SAY_VERBS:
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in PRONOUNS_GROUP | PRONOUNS_PERSON:
+                return subj
+            return None
+        if tok.dep_ == "ccomp":
+            return None  # a clause reported by something other than a verb of saying
+        tok = head
     return None
 
 

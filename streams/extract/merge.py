@@ -39,6 +39,7 @@ def _drop_meetings_told_as_calls(kept: list[Draft]) -> list[Draft]:
             c.cand.sent.index == m.cand.sent.index
             and m.parties() <= c.parties()
             and m.status == c.status  # "in the call they agreed to meet": another event
+            and not _dates_clash(m, c)  # "five days after their talks": another event
             for c in calls
         )
 
@@ -50,7 +51,10 @@ def _match(d: Draft, kept: list[Draft]) -> Draft | None:
     for other in reversed(kept):
         # One sentence telling the same event twice ("will not send officials ..., a
         # diplomatic boycott") may read its status twice; across sentences they must agree.
-        same_sentence = other.cand.sent.index == d.cand.sent.index
+        # ... and only a noun or gerund naming again what a verb told ("..., snubbing
+        # the Games", "..., a diplomatic boycott"), not a second event of its own
+        renamed = d.cand.trigger.pos_ == "NOUN" or d.cand.trigger.tag_ == "VBG"
+        same_sentence = other.cand.sent.index == d.cand.sent.index and renamed
         if other.type != d.type or (
             other.status != d.status
             and not d.cand.merge_only

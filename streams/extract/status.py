@@ -182,7 +182,7 @@ def _would(tok: Token) -> Status:
     while tok.dep_ == "conj" and tok.head != tok:  # "... and would then speak to Zelensky"
         tok = tok.head
     head = tok.head
-    reported = tok.dep_ == "ccomp" and head.lemma_ in _SAY
+    reported = tok.dep_ == "ccomp" and (head.lemma_ in _SAY or head.lemma_ in _DECIDING)
     has_condition = any(
         c.dep_ == "advcl" and any(m.lower_ in CONDITIONAL_MARKS for m in c.children)
         for c in tok.children

@@ -189,8 +189,8 @@ def _abstention(verb: Token, sent: Sent) -> Candidate | None:
         return None
     subj = subject_of(verb)
     boycotters = sent.actors.of(subj) if subj is not None else []
-    if not boycotters:  # "no ministers would attend, May said": May's government
-        boycotters = _speaker(verb, sent)
+    if not boycotters and subj is not None and subj.pos_ == "NOUN":
+        boycotters = _speaker(verb, sent)  # "no ministers would attend, May said": hers
     cand = _build(verb, sent, boycotters, event, strength=0.7, status=_tense(verb))
     if cand is not None:
         sent_team = any(o.lower_ in ("team", "athletes", "squad") for o in direct_objects(verb))

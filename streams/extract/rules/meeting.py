@@ -155,7 +155,8 @@ def _travel(verb: Token, sent: Sent) -> Candidate | None:
 def _by_link(verb: Token) -> bool:
     return any(
         obj.lower_ in MEDIUM or any(m.lower_ in MEDIUM for m in obj.children)
-        for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("via", "by", "over")
+        for prep in verb.children
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("via", "by", "over")
         for obj in prep.children
     )  # fmt: skip
 
