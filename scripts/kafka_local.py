@@ -112,15 +112,13 @@ def java_cmd(main: str, *args: str, heap: str = HEAP) -> list[str]:
 
 
 def pid_alive() -> int | None:
+    """The pid of *our* broker, if it runs: a stale pidfile may name another process now."""
     try:
         pid = int(PIDFILE.read_text().strip())
-    except (FileNotFoundError, ValueError):
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (FileNotFoundError, ValueError, ProcessLookupError):
         return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    return pid
+    return pid if b"kafka.Kafka" in cmdline and str(HOME).encode() in cmdline else None
 
 
 async def _admin_ok(timeout_s: float) -> bool:
@@ -171,6 +169,8 @@ def start() -> None:
     if (pid := pid_alive()) and admin_ok(10):
         log(f"broker already running (pid {pid}) on 127.0.0.1:{PORT}")
         return
+    if pid is not None:
+        stop()  # alive but not answering: never wipe its data under it
     resolve()
     HOME.mkdir(parents=True, exist_ok=True)
     LOGS.mkdir(parents=True, exist_ok=True)

@@ -55,6 +55,20 @@ class Worker:
         self.monitor.stop()
         self.runner.close()
 
+    async def consume(self, stream: Any) -> None:
+        """Batches off the stream; a batch is acked only once everything it produced is
+        acknowledged by the broker. Anything that escapes ``handle`` (the broker refusing
+        a send, ``STREAMS_ON_ERROR=fail``) crashes the worker (``CrashingSupervisor``)
+        with the batch unacked, so Kafka delivers it again after the restart."""
+        await self.started.wait()
+        # noack_take yields events and leaves acking to us (faust-streaming 0.15.3)
+        async for events in stream.noack_take(
+            self.settings.batch_size, within=self.settings.batch_within
+        ):
+            await self.handle(events)
+            for event in events:
+                await stream.ack(event)
+
     async def handle(self, events: Sequence[EventT[bytes]]) -> None:
         """Process one batch; returns once every outbound message is acknowledged by Kafka."""
         inbound = [_inbound(e) for e in events]
@@ -103,11 +117,7 @@ def install(app: faust.App, settings: Settings) -> Worker:
         worker.topics.articles, name="extract-events", concurrency=settings.agent_concurrency
     )
     async def extract_events(stream: faust.StreamT[bytes]) -> None:
-        await worker.started.wait()
-        # faust's StreamT protocol does not declare take_events; Stream has it (0.15.3)
-        batches = stream.take_events(settings.batch_size, within=settings.batch_within)  # type: ignore[attr-defined]
-        async for events in batches:
-            await worker.handle(events)
+        await worker.consume(stream)
 
     @app.service
     class WorkerService(mode.Service):

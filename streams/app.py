@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 import faust
+import mode
 
 from streams.settings import Settings, get_settings
 
@@ -39,6 +40,11 @@ def faust_options(settings: Settings) -> dict[str, Any]:
         "broker_commit_every": 1000,
         "broker_commit_interval": 1.0,
         "autodiscover": False,
+        # an agent that raises stops the worker instead of being restarted with its
+        # batch silently dropped: the unacked batch is consumed again after the restart
+        "agent_supervisor": mode.CrashingSupervisor,
+        # a dead letter carries the original message in base64 (a third larger)
+        "producer_max_request_size": settings.dead_letter_max_bytes,
     }
 
 

@@ -54,10 +54,18 @@ def article_from_dict(
     if extra and unknown_fields == "reject":
         raise DecodeError(f"unknown field(s): {', '.join(extra)}")
     article_id = _string(data, "id", required=True)
-    body = _string(data, "body", required=True)
-    assert article_id is not None and body is not None  # noqa: S101 - narrowed by required=True
+    assert article_id is not None  # noqa: S101 - narrowed by required=True
     if not article_id.strip() or len(article_id) > MAX_ID_CHARS:
         raise DecodeError(f"'id' must be 1..{MAX_ID_CHARS} characters and not blank")
+    try:
+        return _article(article_id, data)
+    except DecodeError as exc:
+        raise DecodeError(str(exc), article_id=article_id) from None
+
+
+def _article(article_id: str, data: dict[str, Any]) -> Article:
+    body = _string(data, "body", required=True)
+    assert body is not None  # noqa: S101 - narrowed by required=True
     if not body.strip():
         raise DecodeError("'body' is empty")
     language = _string(data, "language")

@@ -26,9 +26,14 @@ class StreamsError(Exception):
 
 
 class DecodeError(StreamsError):
-    """The message is not a valid article (see ``schemas/article.schema.json``)."""
+    """The message is not a valid article (see ``schemas/article.schema.json``).
+    ``article_id`` is set when the id itself was readable, so the dead letter joins up."""
 
     stage = "decode"
+
+    def __init__(self, reason: str, article_id: str | None = None) -> None:
+        super().__init__(reason)
+        self.article_id = article_id
 
 
 class ExtractionError(StreamsError):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from streams.decode import decode_article
-from streams.errors import DecodeError, StreamsError
+from streams.errors import DecodeError, EncodeError, StreamsError
 from streams.records import (
     Article,
     DeadLetter,
@@ -85,20 +85,24 @@ def outbound_for(
 ) -> list[Outbound]:
     """The messages to send for one inbound message: events or a dead letter, then a receipt."""
     if isinstance(decoded, DecodeError):
-        return _failed(msg, None, error_info(decoded), settings, extractor)
+        return _failed(msg, decoded.article_id, error_info(decoded), settings, extractor)
     assert result is not None  # noqa: S101 - a decoded article always has a result
     if result.error is not None:
         return _failed(msg, decoded.id, result.error, settings, extractor)
     events = publishable(result.events, settings)
-    out = [
-        Outbound(
-            topic=settings.event_topic(e.type),
-            key=e.event_id.encode(),
-            value=to_json(e),
-            headers=(("x-article-id", decoded.id.encode()),),
-        )
-        for e in events
-    ]
+    try:
+        out = [
+            Outbound(
+                topic=settings.event_topic(e.type),
+                key=e.event_id.encode(),
+                value=to_json(e),
+                headers=(("x-article-id", decoded.id.encode()),),
+            )
+            for e in events
+        ]
+    except Exception as exc:  # errors are data: the article goes to the dead-letter topic
+        error = error_info(EncodeError(f"{type(exc).__name__}: {exc}"))
+        return _failed(msg, decoded.id, error, settings, extractor)
     outcome: Outcome = "events" if events else "no_events"
     receipt = Receipt(decoded.id, msg.position, outcome, [e.event_id for e in events], _now())
     out.append(_receipt_message(receipt, settings))
@@ -152,7 +156,7 @@ def dead_letter_message(
     pos = msg.position
     headers = (
         ("x-error-class", error.error_class.encode()),
-        ("x-error-message", error.reason.encode()[:1000]),
+        ("x-error-message", error.reason[:1000].encode()),
         ("x-error-stage", error.stage.encode()),
         ("x-source-topic", pos.topic.encode()),
         ("x-source-partition", str(pos.partition).encode()),

@@ -17,7 +17,6 @@ class LoopLagMonitor:
         self.interval = interval
         self.max_lag = 0.0
         self.last_lag = 0.0
-        self.samples = 0
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -28,10 +27,6 @@ class LoopLagMonitor:
             self._task.cancel()
             self._task = None
 
-    def reset(self) -> None:
-        self.max_lag = self.last_lag = 0.0
-        self.samples = 0
-
     async def _run(self) -> None:
         with contextlib.suppress(asyncio.CancelledError):
             while True:
@@ -39,4 +34,3 @@ class LoopLagMonitor:
                 await asyncio.sleep(self.interval)
                 self.last_lag = max(0.0, time.perf_counter() - before - self.interval)
                 self.max_lag = max(self.max_lag, self.last_lag)
-                self.samples += 1

@@ -15,6 +15,7 @@ from streams.errors import DecodeError
 from streams.extract import Pipeline
 from streams.handling import publishable
 from streams.records import Article, to_json
+from streams.runner import extract_isolated
 from streams.settings import Settings
 from streams.sources import iter_raw
 
@@ -38,8 +39,13 @@ def extract_files(
             print(f"input #{i}: {exc}", file=sys.stderr)
     progress = tqdm(total=len(articles), unit="article", disable=None, file=sys.stderr)
     for batch in _chunks(articles, batch_size or settings.batch_size):
-        for events in pipeline.extract_batch(batch):
-            for event in publishable(events, settings):
+        # the worker's own isolation: one article that breaks the extractor is reported,
+        # the rest of the batch is not lost
+        for article, result in zip(batch, extract_isolated(pipeline, batch), strict=True):
+            if result.error is not None:
+                n_bad += 1
+                print(f"article {article.id}: {result.error.reason}", file=sys.stderr)
+            for event in publishable(result.events, settings):
                 out.write(to_json(event) + b"\n")
         progress.update(len(batch))
     progress.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -36,17 +36,24 @@ def _load(settings: Settings) -> None:
 
 
 def run_batch(articles: Sequence[Article]) -> list[ExtractResult]:
-    """Extract a batch; if the batch fails, retry one by one so one bad article is isolated."""
+    """Extract a batch with this process's pipeline (what the pool's children run)."""
+    return extract_isolated(_PIPELINE, articles)
+
+
+def extract_isolated(pipeline: Any, articles: Sequence[Article]) -> list[ExtractResult]:
+    """Extract a batch; if the batch fails, retry one by one so one bad article is isolated
+    and becomes an error (a dead letter), not a lost batch."""
     try:
-        return [ExtractResult(events) for events in _PIPELINE.extract_batch(articles)]
+        return [ExtractResult(events) for events in pipeline.extract_batch(articles)]
     except Exception:
         log.exception("batch of %d failed; retrying article by article", len(articles))
     results = []
     for article in articles:
         try:
-            results.append(ExtractResult(_PIPELINE.extract_batch([article])[0]))
+            results.append(ExtractResult(pipeline.extract_batch([article])[0]))
         except Exception as exc:
-            results.append(ExtractResult([], error_info(exc)))
+            error = ExtractionError(f"{type(exc).__name__}: {exc}")
+            results.append(ExtractResult([], error_info(error)))
     return results
 
 
@@ -56,6 +63,11 @@ class NlpRunner:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._executor: Executor | None = None
+        # Agent instances share this runner: when a child dies, both see the pool break;
+        # only the first restarts it (generation tells them apart).
+        self._restart = asyncio.Lock()
+        self._generation = 0
+        self.target: Callable[[list[Article]], list[ExtractResult]] = run_batch  # in the child
 
     def start(self) -> None:
         kind = self.settings.executor
@@ -75,34 +87,44 @@ class NlpRunner:
 
     async def warm_up(self) -> None:
         """Load the model in every child now rather than on the first article."""
-        await self.run([])
+        await asyncio.gather(*(self.run([]) for _ in range(self.settings.nlp_processes)))
 
     async def run(self, articles: Sequence[Article]) -> list[ExtractResult]:
         if self._executor is None:
-            return run_batch(articles)
-        loop = asyncio.get_running_loop()
+            return self.target(list(articles))
+        generation = self._generation
         try:
-            return await loop.run_in_executor(self._executor, run_batch, list(articles))
+            return await self._submit(list(articles))
         except BrokenProcessPool:
             # A child died (OOM, segfault): restart the pool and retry one by one, so the
             # article that kills it ends up dead-lettered rather than killing the worker.
             log.error("NLP process pool broke on a batch of %d; retrying singly", len(articles))
-            results = []
-            broken = True
-            for article in articles:
-                if broken:
-                    self.close()
-                    self.start()
-                try:
-                    [result] = await loop.run_in_executor(self._executor, run_batch, [article])
-                    broken = False
-                except BrokenProcessPool as exc:
-                    error = ExtractionError(f"the NLP process died on this article: {exc}")
-                    result, broken = ExtractResult([], error_info(error)), True
-                results.append(result)
-            return results
+            await self._restart_pool(generation)
+        results = []
+        for article in articles:
+            generation = self._generation
+            try:
+                [result] = await self._submit([article])
+            except BrokenProcessPool as exc:
+                error = ExtractionError(f"the NLP process died on this article: {exc}")
+                result = ExtractResult([], error_info(error))
+                await self._restart_pool(generation)
+            results.append(result)
+        return results
 
-    def close(self) -> None:
+    async def _submit(self, articles: list[Article]) -> list[ExtractResult]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self.target, articles)
+
+    async def _restart_pool(self, broken_generation: int) -> None:
+        async with self._restart:
+            if self._generation != broken_generation:
+                return  # another agent instance restarted it already
+            self.close(cancel=False)
+            self.start()
+            self._generation += 1
+
+    def close(self, cancel: bool = True) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=cancel, cancel_futures=cancel)
             self._executor = None

@@ -13,9 +13,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from streams.errors import ConfigError
-
-Status = Literal["occurred", "planned", "negated", "hypothetical"]
-STATUSES: tuple[Status, ...] = ("occurred", "planned", "negated", "hypothetical")
+from streams.records import Status
 
 
 class Settings(BaseSettings):
@@ -59,7 +57,6 @@ class Settings(BaseSettings):
     web_enabled: bool = True
     web_port: int = Field(6066, ge=1, le=65535)
     web_bind: str = "0.0.0.0"  # noqa: S104 - the container's health port
-    log_level: str = "info"
 
     @field_validator("emit_statuses", mode="before")
     @classmethod
@@ -74,6 +71,11 @@ class Settings(BaseSettings):
         if not value or any(ch not in _TOPIC_CHARS for ch in value):
             raise ValueError(f"{value!r} must be non-empty and use only [A-Za-z0-9._-]")
         return value
+
+    @property
+    def dead_letter_max_bytes(self) -> int:
+        """Room for the largest message accepted, base64-encoded, plus the error fields."""
+        return max(1_048_576, self.max_article_bytes * 4 // 3 + 65_536)
 
     def event_topic(self, event_type: str) -> str:
         """The topic that carries events of one type, e.g. ``events.call``."""

@@ -40,7 +40,8 @@ def article_message(article_id: str = "sample-1", body: str = SAMPLE_BODY) -> by
 
 def event(status: Status = "occurred", confidence: float = 0.9) -> DiplomaticEvent:
     """A call between Putin and Xi, as the worker would publish it."""
-    evidence = Evidence(SAMPLE_BODY, 0, len(SAMPLE_BODY), "call", 82, 86)
+    at = SAMPLE_BODY.index("call")
+    evidence = Evidence(SAMPLE_BODY, 0, len(SAMPLE_BODY), "call", at, at + len("call"))
     actors = [
         Actor("Russian", "Russia", "RUS", None, "state", "party"),
         Actor("Chinese", "China", "CHN", None, "state", "party"),

@@ -25,7 +25,7 @@ class Topics:
 
 
 def declare_topics(app: faust.App, settings: Settings) -> Topics:
-    def raw(name: str, partitions: int) -> faust.TopicT:
+    def raw(name: str, partitions: int, config: dict[str, str] | None = None) -> faust.TopicT:
         # bytes in, bytes out: we decode and encode ourselves, so a bad message
         # reaches the dead-letter topic instead of killing the stream.
         return app.topic(
@@ -39,12 +39,15 @@ def declare_topics(app: faust.App, settings: Settings) -> Topics:
             # faust creates "internal" topics before it subscribes; otherwise a broker with
             # auto-create on makes the input topic with its default partition count.
             internal=True,
+            config=config,
         )
 
     parts = settings.input_partitions
     return Topics(
         articles=raw(settings.input_topic, parts),
         events={t: raw(settings.event_topic(t), parts) for t in EVENT_TYPES},
-        dead_letters=raw(settings.dlq_topic, parts),
+        dead_letters=raw(
+            settings.dlq_topic, parts, {"max.message.bytes": str(settings.dead_letter_max_bytes)}
+        ),
         receipts=raw(settings.receipts_topic, parts),
     )

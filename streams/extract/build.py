@@ -51,7 +51,7 @@ def draft(cand: Candidate) -> Draft:
     status = cand.status or status_of(cand.trigger, cand.type)
     if cand.type == "threat":
         status = _threat_status(cand)
-    when = event_date(cand.trigger, cand.sent.dates, cand.sent.pub, future=status == "planned")
+    when = event_date(cand.trigger, cand.sent.dates, cand.sent.pub, status)
     if status == "occurred" and cand.type != "threat" and _after_publication(when, cand.sent.pub):
         status = "planned"  # "meets on Friday" written on Tuesday; a threat is made now
     return Draft(

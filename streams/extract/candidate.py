@@ -41,9 +41,6 @@ class Candidate:
     merge_only: bool = False  # "the call", "his conversation with Biden": never a new event
     refers_to: str | None = None  # a target named by an earlier event ("the diplomatic ban")
 
-    def countries(self) -> set[str]:
-        return {f.country for f, _ in self.roles if f.country}
-
     def parties(self) -> set[tuple[str | None, str | None]]:
         """Distinct states and organisations taking part."""
         return {(f.country, f.org) for f, _ in self.roles if f.country or f.org}

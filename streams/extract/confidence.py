@@ -3,9 +3,10 @@
 The features say how the event was found: the rule's own strength for its pattern, the
 type, how many states were resolved, whether the date and the actors came from the text
 or had to be inferred, how often the article tells the event. The weights in
-``streams/data/confidence.json`` were fitted on the project's real-reporting cases
-(``tests/data/``, ``eval/dev2.jsonl``) by ``scripts/calibration.py --fit``; the dev set
-and the held-out set were not used, so their calibration tables are a fair check.
+``streams/data/confidence.json`` were fitted on the shared dev set and the project's
+real-reporting cases (``tests/data/``, ``eval/dev2.jsonl``) by ``scripts/calibration.py
+--fit``; the held-out set (``eval/holdout.jsonl``) was not used, so its calibration table
+is the fair check.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from streams.extract.syntax import clause_tokens
-from streams.records import EventDate, Precision
+from streams.records import EventDate, Precision, Status
 
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -96,7 +96,10 @@ def resolve(m: DateMention, pub: date | None, future: bool) -> tuple[str, Precis
 
 
 def _iso(g: list[str], pub: date | None, future: bool) -> tuple[str, Precision] | None:
-    return f"{g[0]}-{g[1]}-{g[2]}", "day"
+    try:
+        return date(int(g[0]), int(g[1]), int(g[2])).isoformat(), "day"
+    except ValueError:
+        return None  # "2021-13-45" is not a date
 
 
 def _day_month(
@@ -214,9 +217,12 @@ def _duration_days(tok: Token) -> int | None:
 
 
 def event_date(
-    trigger: Token, dates: list[DateMention], pub: date | None, future: bool
+    trigger: Token, dates: list[DateMention], pub: date | None, status: Status
 ) -> EventDate:
-    """The date of the event whose trigger is ``trigger``."""
+    """The date of the event whose trigger is ``trigger``. Weekdays and months are looked
+    for ahead of the publication day for a planned event, or one told in the present
+    tense ("Biden meets Xi on Friday"), and behind it otherwise."""
+    future = status == "planned" or _present_simple(trigger)
     own = _own_dates(trigger, dates)
     for d in own:
         if (found := resolve(d, pub, future)) is not None:
@@ -231,9 +237,15 @@ def event_date(
         if tok.head == tok:
             break
         tok = tok.head
-    if pub is not None and not future:
+    if pub is not None and status == "occurred" and not future:
         return EventDate(pub.isoformat(), None, "day", "published_at")
     return EventDate(None, None, None, "none")
+
+
+def _present_simple(trigger: Token) -> bool:
+    return trigger.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in trigger.children
+    )
 
 
 def _anchor_shift(tok: Token) -> int:

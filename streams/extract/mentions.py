@@ -52,6 +52,8 @@ class MentionFinder:
         spans = [doc[s:e] for _, s, e in self.matcher(doc)]
         out = []
         for span in filter_spans(spans):  # longest match wins: "South Korea" over "Korea"
+            if span.text in self.gazetteer.ambiguous and span.root.ent_type_ == "PERSON":
+                continue  # "Michael Jordan", "Chad Smith": a person, not the state
             entities = self.gazetteer.lookup(span.text, when)
             if entities:
                 out.append(

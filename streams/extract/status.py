@@ -96,7 +96,8 @@ def status_of(trigger: Token, event_type: EventType) -> Status:
     if any(c.lower_ in _NEG_DETS and c.dep_ in ("det", "neg") for c in trigger.children):
         return "negated"
     pred, adjunct = predicate_of(trigger)
-    if pred != trigger and pred.pos_ == "VERB" and _governor(pred, event_type) == "negated":
+    undone = not adjunct and trigger.dep_ in ("dobj", "nsubjpass")
+    if undone and pred.pos_ == "VERB" and _governor(pred, event_type) == "negated":
         return "negated"  # "called off his planned summit", "lifted its boycott"
     if trigger.pos_ in ("NOUN", "PROPN") and any(
         c.lower_ in _FUTURE_NOUN_MODS for c in trigger.children

@@ -27,7 +27,10 @@ def _close_the_loop_faust_left_behind() -> Iterator[None]:
     it here rather than let a later ``asyncio.run`` drop it unclosed."""
     yield
     policy = asyncio.get_event_loop_policy()
-    loop = policy.get_event_loop()
+    try:
+        loop = policy.get_event_loop()
+    except RuntimeError:  # none was left behind this time
+        return
     if not loop.is_running():
         loop.close()
     policy.set_event_loop(None)

@@ -102,7 +102,6 @@ def start_worker(broker: str, tmp: Path, **extra: str) -> RunningWorker:
         "STREAMS_WEB_PORT": str(port),
         "STREAMS_WEB_BIND": "127.0.0.1",
         "STREAMS_BATCH_WITHIN": "0.1",
-        "STREAMS_MAX_ARTICLE_BYTES": "200000",
         "STREAMS_DATA_DIR": str(tmp / run),
         **extra,
     }
@@ -144,7 +143,7 @@ def worker(broker: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ru
 
 
 async def produce(topic: str, messages: list[tuple[bytes | None, bytes | None]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all")
+    producer = AIOKafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all", max_request_size=2_000_000)
     await producer.start()
     try:
         for key, value in messages:

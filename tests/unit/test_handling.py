@@ -102,3 +102,17 @@ def test_fail_policy_raises() -> None:
     [decoded] = decode_all([msg], settings)
     with pytest.raises(DeadLetterPolicyError, match=r"articles\[2\]@41"):
         outbound_for(msg, decoded, None, settings, EXTRACTOR)
+
+
+def test_a_dead_letter_keeps_the_article_id_when_it_was_readable() -> None:
+    settings = Settings()
+    msg = Inbound(b"k", b'{"id": "a-7", "body": "  "}', POS)
+    [decoded] = decode_all([msg], settings)
+    dead, receipt = outbound_for(msg, decoded, None, settings, EXTRACTOR)
+    assert orjson.loads(dead.value)["article_id"] == "a-7"
+    assert orjson.loads(receipt.value)["article_id"] == "a-7"
+
+
+def test_the_testing_event_points_at_its_trigger() -> None:
+    e = testing.event()
+    assert testing.SAMPLE_BODY[e.evidence.trigger_start : e.evidence.trigger_end] == "call"
