@@ -12,5 +12,5 @@ COPY seeds ./seeds
 USER streams
 EXPOSE 6066
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s \
-  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:6066/readyz', timeout=2).status == 200 else 1)"
+  CMD python -c "import os,urllib.request,sys; port=os.environ.get('STREAMS_WEB_PORT','6066'); sys.exit(0 if urllib.request.urlopen(f'http://127.0.0.1:{port}/readyz', timeout=2).status == 200 else 1)"
 CMD ["python", "-m", "streams", "worker", "-l", "info"]

@@ -6,6 +6,7 @@ because they run on every message and the messages must be clear to a producer's
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, Literal
 
@@ -14,6 +15,8 @@ import orjson
 from streams.errors import DecodeError
 from streams.records import Article
 
+# The schema's pattern: fromisoformat alone also takes forms RFC 3339 does not (20211207T1000Z)
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$")
 REQUIRED = ("id", "body")
 OPTIONAL = ("title", "url", "source", "published_at", "language")
 MAX_ID_CHARS = 512
@@ -102,6 +105,8 @@ def _timestamp(value: Any) -> datetime | None:
         raise DecodeError(f"'published_at' is not RFC 3339: {value!r}") from None
     if parsed.tzinfo is None:
         raise DecodeError(f"'published_at' needs a UTC offset (RFC 3339): {value!r}")
+    if not _RFC3339.match(value):
+        raise DecodeError(f"'published_at' is not RFC 3339: {value!r}")
     return parsed
 
 

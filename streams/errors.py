@@ -5,11 +5,13 @@
     StreamsError
     ├── DecodeError        x-error-stage: decode   (not UTF-8, not JSON, bad fields, ...)
     ├── ExtractionError    x-error-stage: extract  (the NLP pipeline failed on a valid article)
-    ├── EncodeError        x-error-stage: encode   (an event could not be serialised or sent)
-    └── ConfigError        (also a ValueError: a bad setting; raised at start-up, never per message)
+    ├── EncodeError        x-error-stage: encode   (an event could not be serialised)
+    ├── ConfigError        (also a ValueError: a bad setting; raised at start-up, never per message)
+    └── DeadLetterPolicyError  (handling.py: STREAMS_ON_ERROR=fail met a bad message; stops
+                                the worker on purpose)
 
-Per-message errors are data: the worker turns them into ``DeadLetter`` records on the
-dead-letter topic instead of letting them escape the agent (see ``streams/agents.py``).
+Per-message errors are data: ``streams/handling.py`` turns them into ``DeadLetter`` records
+on the dead-letter topic instead of letting them escape the agent.
 """
 
 from __future__ import annotations

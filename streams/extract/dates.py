@@ -276,4 +276,5 @@ def _shifted(found: tuple[str, Precision], shift: int, text: str) -> EventDate:
     value, precision = found
     if shift and precision == "day":
         value = (date.fromisoformat(value) + timedelta(days=shift)).isoformat()
+        text = f"{abs(shift)} days {'before' if shift < 0 else 'after'} {text}"
     return EventDate(value, text, precision, "text")

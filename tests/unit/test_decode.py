@@ -39,6 +39,7 @@ def test_valid_article_with_every_field() -> None:
         (orjson.dumps({"id": "a", "body": "   "}), "'body' is empty"),
         (orjson.dumps({"id": " ", "body": "x"}), "'id' must be"),
         (orjson.dumps({**GOOD, "published_at": "yesterday"}), "not RFC 3339"),
+        (orjson.dumps({**GOOD, "published_at": "20211207T100000Z"}), "not RFC 3339"),
         (orjson.dumps({**GOOD, "published_at": "2021-12-07T10:00:00"}), "needs a UTC offset"),
         (orjson.dumps({**GOOD, "published_at": 1638871200}), "must be an RFC 3339 string"),
         (orjson.dumps({**GOOD, "language": "fr"}), "not supported"),

@@ -96,7 +96,7 @@ def _assets(verb: Token) -> bool:
 
 def _verb(verb: Token, sent: Sent) -> Candidate | None:
     if would(verb):
-        return None  # "said they would boycott": a threat (rules/threat.py), CAMEO 131x
+        return None  # "said they would impose sanctions": a threat (rules/threat.py), 1312
     if is_passive(verb):
         subj = subject_of(verb)  # the passive agent, "by the US"
         targets = [c for c in verb.children if c.dep_ == "nsubjpass"]
