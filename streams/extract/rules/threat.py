@@ -15,7 +15,7 @@ from streams.extract.actors import Found
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
 from streams.extract.forms import Vocabulary, forms
 from streams.extract.lexicon import FUTURE_AUX, SAY_VERBS
-from streams.extract.rules.boycott import is_event
+from streams.extract.rules.boycott_frame import is_event
 from streams.extract.syntax import (
     direct_objects,
     governor,

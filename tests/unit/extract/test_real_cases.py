@@ -23,7 +23,7 @@ from tests.conftest import article_of, load_jsonl
 from tests.quality import judge, score
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-FILES = ("real_cases.jsonl", "real_cases_more.jsonl")
+FILES = ("real_cases.jsonl", "real_cases_more.jsonl", "real_cases_3.jsonl")
 CASES = [item for f in FILES if (DATA / f).exists() for item in load_jsonl(DATA / f)]
 
 
