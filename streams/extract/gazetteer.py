@@ -59,6 +59,11 @@ class Gazetteer:
         found = self.entries.get(surface) or self.entries.get(_strip_the(surface)) or []
         if when is not None:
             found = [_as_of(e, when) for e in found]
+        if when is not None:
+            # A bare surname names a leader only while in office: "May" in 2024 is the
+            # month ("the May Pact"); a former leader is named in full first, and the
+            # article's own index resolves the surname after that.
+            found = [e for e in found if not e.is_person or e.active(when) or surface == e.name]
         people = [e for e in found if e.is_person]
         if when is None or len({p.name for p in people}) <= 1:
             return found

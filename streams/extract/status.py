@@ -157,6 +157,8 @@ def _own_marks(tok: Token) -> Status | None:
     kids = list(tok.children)
     if any(c.dep_ == "neg" for c in kids):
         return "negated"
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+        return "negated"  # "left the White House without signing the agreement"
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
         return "hypothetical"
     if any(c.dep_ == "advcl" and _is_condition(c) for c in kids):

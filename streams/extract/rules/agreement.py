@@ -16,7 +16,12 @@ from streams.extract.rules.treaty import OBJECT_WORDS, is_treaty, treaty_name, t
 from streams.extract.syntax import direct_objects, governor, prep_objects, subject_of
 
 VERBS = frozenset({"sign", "ink", "conclude", "seal", "ratify", "initial"})
-VOCABULARY = Vocabulary(pairs=[(forms({*VERBS, "signing", "ratification"}), OBJECT_WORDS)])
+# Signed texts that bind without being called an agreement: "signed a joint declaration
+# ending the state of war", "signed the charter".
+_JOINT_TEXTS = frozenset({"declaration", "communique", "communiqué", "statement"})
+VOCABULARY = Vocabulary(
+    pairs=[(forms({*VERBS, "signing", "ratification"}), OBJECT_WORDS | forms(_JOINT_TEXTS))]
+)
 
 
 def find(sent: Sent) -> list[Candidate]:
@@ -36,6 +41,8 @@ def find(sent: Sent) -> list[Candidate]:
 
 
 def _is_agreement(obj: Token) -> bool:
+    if obj.lemma_.lower() in _JOINT_TEXTS:
+        return any(c.lower_ == "joint" for c in obj.children)
     return (
         obj.lemma_.lower() in AGREEMENT_HEADS
         or obj.lower_ in AGREEMENT_HEADS
