@@ -114,6 +114,8 @@ def status_of(trigger: Token, event_type: EventType) -> Status:
         # rejected; only the tense of its own clause counts.
         return _own_marks(pred) or "occurred"
     chain = _chain(pred)
+    if _called_off_there(chain[-1], event_type):
+        return "negated"
     for tok in chain:
         verdict = _own_marks(tok)
         if verdict is None and tok != trigger:
@@ -123,6 +125,21 @@ def status_of(trigger: Token, event_type: EventType) -> Status:
         if _finite_past_or_present(tok) or tok.lemma_ in _SAY:
             return "occurred"
     return "occurred"
+
+
+def _called_off_there(top: Token, event_type: EventType) -> bool:
+    """ "postponed his trip to China, where he was due to meet Xi": a clause about where
+    or when a cancelled trip would have gone shares its fate."""
+    if top.dep_ != "relcl" or not any(c.lower_ in ("where", "when") for c in top.children):
+        return False
+    tok = top.head
+    for _ in range(4):
+        if tok.pos_ == "VERB":
+            return _governor(tok, event_type) == "negated"
+        if tok.dep_ not in ("pobj", "prep", "dobj") or tok.head == tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def _chain(pred: Token) -> list[Token]:

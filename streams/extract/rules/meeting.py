@@ -185,6 +185,10 @@ def _noun(noun: Token, sent: Sent) -> Candidate | None:
         for tok in direct_objects(gov) + prep_objects(gov, ("with", "to", "in")):
             if tok != head:
                 with_role(sent.actors.of(tok), "target", roles)
+    if noun.lemma_ in ("visit", "trip", "tour") and gov is not None and len(roles) == 1:
+        # "signed a treaty in Bishkek during Rahmon's state visit": where the visit went
+        for tok in prep_objects(gov, ("in",)) if how in ("during", "on") else []:
+            with_role([f for f in sent.actors.of(tok, places=True) if f.country], "target", roles)
     subtype = (
         "visit"
         if noun.lemma_ in ("visit", "trip", "tour")
