@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from streams.extract.actors import Found
 from streams.extract.candidate import Candidate, Sent
 from streams.extract.forms import NEGATION, Vocabulary, forms
 from streams.extract.rules.boycott_frame import (
@@ -75,8 +76,11 @@ def _stayed_away(verb: Token, sent: Sent) -> Candidate | None:
     if not boycotters and subj is not None and subj.pos_ == "NOUN":
         boycotters = speaker(verb, sent)  # "no ministers would attend, May said": hers
     several = len({b.country for b in boycotters if b.country}) > 1
-    plain = deliberate or several or object_words(event) & _GAMES or _collective(verb)
-    if not plain and not _in_protest(verb, sent):
+    if verb.lemma_.lower() == "withdraw":
+        plain = several  # a team withdrawn after injuries is no boycott; in protest it is
+    else:
+        plain = deliberate or several or bool(object_words(event) & _GAMES) or _collective(verb)
+    if not plain and not _in_protest(verb, sent, boycotters):
         return None
     places = prep_objects(verb, ("to",)) if verb.lemma_.lower() in ("go", "travel") else []
     cand = build(verb, sent, boycotters, event, strength=0.7, status=_status(verb), places=places)
@@ -103,7 +107,7 @@ def _event(verb: Token) -> tuple[Token | None, bool]:
     if lemma in ("bar", "ban"):
         return _barred_from(verb), True
     if lemma == "withdraw":
-        return _withdrawn_from(verb), True
+        return _withdrawn_from(verb), False
     left = _walked_out(verb)
     if left is not None:
         return left, True
@@ -113,10 +117,10 @@ def _event(verb: Token) -> tuple[Token | None, bool]:
 def _met(verb: Token, sent: Sent) -> Candidate | None:
     """ "Abbas will not meet Pence ..., in protest at Trump's recognition of Jerusalem":
     refusing to meet a counterpart in protest is a diplomatic boycott of his state."""
-    if not _refused(verb) or not _in_protest(verb, sent):
-        return None
     subj = subject_of(verb)
     boycotters = sent.actors.of(subj) if subj is not None else []
+    if not _refused(verb) or not _in_protest(verb, sent, boycotters):
+        return None
     objs = direct_objects(verb) + prep_objects(verb, ("with",))
     cand = build(verb, sent, boycotters, None, strength=0.6, status=_status(verb), places=objs)
     if cand is not None:
@@ -125,12 +129,14 @@ def _met(verb: Token, sent: Sent) -> Candidate | None:
     return cand
 
 
-def _in_protest(verb: Token, sent: Sent) -> bool:
+def _in_protest(verb: Token, sent: Sent, boycotters: list[Found]) -> bool:
     """Told as a protest: "in protest", "accusing South Africa of ...", "in solidarity
-    with Britain", or a grievance against a named state ("citing Sri Lanka's failure")."""
+    with Britain", or a grievance against another named state ("citing Sri Lanka's
+    failure"; not "citing his busy schedule")."""
     if any(t.lemma_.lower() in _PROTEST or t.lower_ in _PROTEST for t in verb.doc):
         return True
-    return bool(protested(verb, sent))
+    own = {(b.country, b.org) for b in boycotters}
+    return any((f.country, f.org) not in own for f in protested(verb, sent))
 
 
 def _collective(verb: Token) -> bool:
@@ -237,12 +243,12 @@ def _status(verb: Token) -> Status | None:
 
 
 def _disowned(doc: Doc) -> bool:
-    """ "... rather than a diplomatic boycott", "was not a boycott", "no boycott"."""
+    """ "... rather than (as) a diplomatic boycott", "was not a boycott", "no boycott"."""
     for tok in doc:
         if tok.lemma_.lower() != "boycott" or tok.pos_ != "NOUN":
             continue
         j = tok.i - 1
-        while j >= 0 and doc[j].dep_ in ("det", "amod", "compound"):
+        while j >= 0 and (doc[j].dep_ in ("det", "amod", "compound") or doc[j].lower_ == "as"):
             if doc[j].lower_ == "no":
                 return True
             j -= 1

@@ -22,7 +22,8 @@ _HALT = frozenset("ban bar halt stop suspend block prohibit cease".split())
 _BUY = frozenset("buy purchase import sell".split())
 _GOODS = frozenset(
     """goods product products import imports export exports ship ships vessel vessels tour
-tours shipment shipments brand brands produce wine beef cotton seafood
+tours shipment shipments brand brands produce wine beef cotton seafood fish soybeans coal
+grain timber fruit
 """.split()
 )
 # Verbs by which a government has its own agencies do the shunning: "told agencies to stop
