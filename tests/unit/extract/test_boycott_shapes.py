@@ -6,7 +6,7 @@ check that a rule generalises past the reports it was built from.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,7 +15,7 @@ from streams.records import Article, DiplomaticEvent
 
 
 def boycotts(pipeline: Pipeline, text: str, published: str) -> list[DiplomaticEvent]:
-    when = datetime.fromisoformat(published).replace(tzinfo=timezone.utc)
+    when = datetime.fromisoformat(published).replace(tzinfo=UTC)
     events = pipeline.extract(Article(id="t", body=text, published_at=when))
     return [e for e in events if e.type == "boycott"]
 
