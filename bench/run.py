@@ -264,7 +264,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--articles", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--latency-seconds", type=float, default=40.0)
     ap.add_argument("--no-two-workers", action="store_true")
