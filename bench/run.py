@@ -106,15 +106,22 @@ def offline_extractor(articles: list[dict[str, Any]]) -> dict[str, float]:
 
 
 # --- Kafka helpers -----------------------------------------------------------------------
-def ensure_broker() -> None:
+def ensure_broker() -> bool:
+    """Start the local broker unless one runs; True when this run started it."""
     status = subprocess.run(
         [sys.executable, "scripts/kafka_local.py", "status"],
         cwd=ROOT,
         capture_output=True,
         check=False,
     )
-    if status.returncode != 0:
-        subprocess.run([sys.executable, "scripts/kafka_local.py", "start"], cwd=ROOT, check=True)
+    if status.returncode == 0:
+        return False
+    subprocess.run([sys.executable, "scripts/kafka_local.py", "start"], cwd=ROOT, check=True)
+    return True
+
+
+def stop_broker() -> None:
+    subprocess.run([sys.executable, "scripts/kafka_local.py", "stop"], cwd=ROOT, check=False)
 
 
 async def create_topic(name: str, partitions: int) -> None:
@@ -280,7 +287,24 @@ def main() -> int:
         f"{os.cpu_count()} cores; model {model}",
         flush=True,
     )
-    ensure_broker()
+    started = ensure_broker()
+    try:
+        res = measure(articles, words, a.seed, a.latency_seconds, not a.no_two_workers)
+    finally:
+        if started:
+            stop_broker()  # leave the machine as found; a broker already running stays up
+    a.json.parent.mkdir(parents=True, exist_ok=True)
+    a.json.write_text(json.dumps(res, indent=1))
+    print(table(res))
+    return 0
+
+
+def measure(
+    articles: list[dict[str, Any]], words: int, seed: int, latency_s: float, two: bool
+) -> dict[str, Any]:
+    from streams.settings import Settings
+
+    model = Settings().model
     res: dict[str, Any] = {"articles": len(articles), "words": words, "cores": os.cpu_count()}
     res["bare"] = bare_nlp_pipe(articles, model)
     print(f"bare nlp.pipe: {res['bare']['articles_s']:.1f} articles/s", flush=True)
@@ -289,14 +313,11 @@ def main() -> int:
     res["worker"] = worker_run(articles, 1, 2)
     print(f"worker: {res['worker']['articles_s']:.1f} articles/s", flush=True)
     rate = res["worker"]["articles_s"] / 2
-    n_lat = max(50, int(rate * a.latency_seconds))
-    res["latency"] = worker_run(corpus(n_lat, a.seed + 1), 1, 2, rate=rate) | {"rate": rate}
-    if not a.no_two_workers:
+    n_lat = max(50, int(rate * latency_s))
+    res["latency"] = worker_run(corpus(n_lat, seed + 1), 1, 2, rate=rate) | {"rate": rate}
+    if two:
         res["two_workers"] = worker_run(articles, 2, 2)
-    a.json.parent.mkdir(parents=True, exist_ok=True)
-    a.json.write_text(json.dumps(res, indent=1))
-    print(table(res))
-    return 0
+    return res
 
 
 def table(r: dict[str, Any]) -> str:
