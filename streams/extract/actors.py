@@ -12,7 +12,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from streams.extract.gazetteer import Entity
+from streams.extract.gazetteer import Entity, load_gazetteer
 from streams.extract.lexicon import (
     GOVERNMENT_HEADS,
     PEOPLE_HEADS,
@@ -43,6 +43,12 @@ class Found:
     governmental: bool  # the state acting, not its consumers or fans
     token: int  # index of the head token in the sentence doc
     org_kind: str | None = None  # for organisations: igo, forum, ngo, armed_group, ...
+
+    @classmethod
+    def state(cls, code: str, text: str, token: int) -> Found:
+        """A state known by its code (a treaty's parties, a Games host), not by a name."""
+        return cls(text, load_gazetteer().country_names.get(code, code), code, None, "state",
+                   True, token)  # fmt: skip
 
     @property
     def official(self) -> bool:

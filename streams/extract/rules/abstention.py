@@ -21,6 +21,7 @@ from streams.extract.rules.boycott_frame import (
     object_words,
     protested,
     speaker,
+    tense,
 )
 from streams.extract.syntax import direct_objects, prep_objects, relative_object, subject_of
 from streams.records import Status
@@ -229,17 +230,7 @@ def _status(verb: Token) -> Status | None:
     no boycott; otherwise the date of the event decides (``boycott_frame.build``)."""
     if _disowned(verb.doc):
         return "negated"  # "... rather than a diplomatic boycott", "this is not a boycott"
-    tok = verb
-    for _ in range(3):
-        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-        if aux & {"will", "would", "'ll", "shall", "wo"} or tok.lemma_ in ("plan", "expect"):
-            return "planned"
-        if aux & {"could", "might", "may"}:
-            return "hypothetical"
-        if tok.dep_ not in ("xcomp", "conj", "ccomp") or tok.head == tok:
-            break
-        tok = tok.head
-    return None
+    return tense(verb)
 
 
 def _disowned(doc: Doc) -> bool:

@@ -12,10 +12,9 @@ from streams.extract import games
 from streams.extract.actors import Found, np_tokens
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
 from streams.extract.dates import resolve
-from streams.extract.gazetteer import load_gazetteer
 from streams.extract.lexicon import SAY_VERBS
 from streams.extract.status import status_of
-from streams.extract.syntax import antecedent, direct_objects, has_child, subject_of
+from streams.extract.syntax import antecedent, direct_objects, has_child, speaker_of
 from streams.records import Status
 
 SPORT = frozenset(
@@ -162,11 +161,7 @@ def _hosts(obj: Token) -> list[Token]:
 def _games_hosts(obj: Token, sent: Sent) -> list[Found]:
     """ "the opening ceremony of the Winter Olympics" in December 2021: China's Games."""
     phrase = _object_text(obj) or ""
-    names = load_gazetteer().country_names
-    return [
-        Found(phrase, names.get(c, c), c, None, "state", True, obj.i)
-        for c in games.hosts(phrase, sent.pub)
-    ]
+    return [Found.state(c, phrase, obj.i) for c in games.hosts(phrase, sent.pub)]
 
 
 def _still_to_come(obj: Token, sent: Sent) -> bool:
@@ -211,11 +206,22 @@ def _object_text(obj: Token | None) -> str | None:
 def speaker(tok: Token, sent: Sent) -> list[Found]:
     """An agentless boycott in quoted speech is the speaker's government's own
     ("There will be a diplomatic boycott," Johnson told the Commons)."""
-    head = tok
-    while head.head != head:
-        head = head.head
-        if head.lemma_ in ("say", "tell", "announce", "declare", "confirm"):
-            subj = subject_of(head)
-            speakers = sent.actors.of(subj) if subj is not None else []
-            return [s for s in speakers if s.governmental and s.kind == "person"]
-    return []
+    subj = speaker_of(tok)
+    speakers = sent.actors.of(antecedent(subj)) if subj is not None else []
+    return [s for s in speakers if s.governmental and s.kind == "person"]
+
+
+def tense(verb: Token) -> Status | None:
+    """Planned when the boycott is still to come ("will not attend", "would bar"),
+    hypothetical under "could/might/may"; None when the clause does not say."""
+    tok = verb
+    for _ in range(3):
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if aux & {"will", "would", "'ll", "shall", "wo"} or tok.lemma_ in ("plan", "expect"):
+            return "planned"
+        if aux & {"could", "might", "may"}:
+            return "hypothetical"
+        if tok.dep_ not in ("xcomp", "conj", "ccomp") or tok.head == tok:
+            break
+        tok = tok.head
+    return None

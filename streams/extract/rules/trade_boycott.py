@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from streams.extract.actors import Found, np_tokens
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
 from streams.extract.forms import NEGATION, Vocabulary, forms
+from streams.extract.rules.boycott_frame import tense
 from streams.extract.syntax import direct_objects, prep_objects, subject_of
 from streams.records import Status
 
@@ -77,7 +78,7 @@ def _build(verb: Token, goods: Token, sent: Sent) -> Candidate | None:
     text = sent.doc[min(np_tokens(goods)) : max(np_tokens(goods)) + 1].text
     details: dict[str, str | None] = {"kind": "economic", "object": text}
     # shunning is what happens, not its negation: "not to buy" is the boycott
-    status: Status = "planned" if _future(verb) else "occurred"
+    status: Status = tense(verb) or "occurred"
     return Candidate("boycott", verb, sent, roles, details, strength=0.6, status=status)
 
 
@@ -104,14 +105,3 @@ def _origins(verb: Token, goods: Token, sent: Sent) -> list[Found]:
     for tok in (o for h in heads for o in prep_objects(h, ("from", "to", "of"))):
         found += sent.actors.of(tok, places=True)
     return found
-
-
-def _future(verb: Token) -> bool:
-    tok = verb
-    for _ in range(3):
-        if any(c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children):
-            return True
-        if tok.head == tok:
-            break
-        tok = tok.head
-    return False

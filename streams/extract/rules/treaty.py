@@ -14,7 +14,6 @@ from spacy.tokens import Token
 from streams.extract.actors import Found, conjuncts
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
 from streams.extract.forms import Vocabulary, forms
-from streams.extract.gazetteer import load_gazetteer
 from streams.extract.lexicon import NOT_TREATY_HEADS, TREATY_HEADS
 from streams.extract.syntax import (
     antecedent,
@@ -235,15 +234,11 @@ def treaty_parties(obj: Token, sent: Sent) -> list[Found]:
 
 def known_parties(tokens: set[int], sent: Sent) -> list[Found]:
     """The parties of a treaty or mission the text names ("the Black Sea grain deal")."""
-    names = load_gazetteer().country_names
     found = []
     for m in sent.treaties:
         if any(i in tokens for i in range(m.start, m.end)):
             text = sent.doc[m.start : m.end].text
-            found += [
-                Found(text, names.get(c, c), c, None, "state", True, m.start)
-                for c in m.treaty.parties
-            ]
+            found += [Found.state(c, text, m.start) for c in m.treaty.parties]
     return found
 
 
