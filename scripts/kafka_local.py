@@ -163,6 +163,15 @@ def wait_started(pid: int, timeout_s: float = 120.0) -> None:
     raise SystemExit(f"broker did not log '{STARTED_LINE}' in {timeout_s:.0f}s")
 
 
+def _cluster_id() -> str:
+    """A random KRaft cluster id. One in 64 base64 ids starts with "-", which the storage
+    tool's argument parser takes for an option and refuses: draw again."""
+    while True:
+        cid = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cid.startswith("-"):
+            return cid
+
+
 def start() -> None:
     if shutil.which("java") is None or shutil.which("mvn") is None:
         raise SystemExit("java and mvn must be on PATH (Java 17+, Maven 3.8+)")
@@ -177,7 +186,7 @@ def start() -> None:
     shutil.rmtree(DATA, ignore_errors=True)  # a fresh cluster each start: tests own their topics
     DATA.mkdir(parents=True)
     props = write_config()
-    cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    cluster_id = _cluster_id()
     t0 = time.monotonic()
     fmt = java_cmd("kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props))
     subprocess.run(fmt, check=True, stdout=subprocess.DEVNULL)
