@@ -7,11 +7,11 @@ by year, else the one nearest the publication date (the next one when it is ahea
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from functools import lru_cache
-from importlib import resources
+
+from streams import data
 
 _KINDS = (
     ("winter_olympics", re.compile(r"\bwinter\b.*\b(olympics|games)\b|\bwinter olympic")),
@@ -24,9 +24,8 @@ _YEAR = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
 
 @lru_cache(maxsize=1)
 def _editions() -> dict[str, dict[int, tuple[str, ...]]]:
-    data = json.loads(resources.files("streams.data").joinpath("games.json").read_text())
     out: dict[str, dict[int, tuple[str, ...]]] = {}
-    for g in data["games"]:
+    for g in data.load("games.json")["games"]:
         out.setdefault(g["kind"], {})[g["year"]] = tuple(g["hosts"])
     return out
 

@@ -6,13 +6,13 @@ The data ships in ``streams/data/`` (built by ``scripts/build_gazetteer.py`` and
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
-from typing import Any, Literal
+from typing import Literal
+
+from streams import data
 
 Via = Literal["name", "demonym", "capital", "metonym", "org", "leader", "city"]
 
@@ -109,10 +109,6 @@ def _strip_the(surface: str) -> str:
     return surface[4:] if surface.lower().startswith("the ") else surface
 
 
-def _read(name: str) -> Any:
-    return json.loads(resources.files("streams.data").joinpath(name).read_text("utf-8"))
-
-
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -130,24 +126,24 @@ def load_gazetteer() -> Gazetteer:
             for suffix in ("-led", "-backed", "-brokered", "-hosted", "-sponsored"):
                 add(surface + suffix, entity)
 
-    countries = _read("countries.json")
+    countries = data.load("countries.json")
     for c in countries["countries"]:
         iso, name = c["iso3"], c["name"]
         for field, via in _FIELDS:
             for s in c.get(field) or []:
                 add(s, Entity(name, iso, None, via))
         add(name, Entity(name, iso, None, "name"))
-    orgs = _read("orgs.json")
+    orgs = data.load("orgs.json")
     for o in orgs["orgs"]:
         for s in [o["name"], *o.get("names", [])]:
             add(s, Entity(o["name"], o.get("country"), o["code"], "org", org_kind=o["kind"]))
-    for p in _read("leaders.json")["leaders"]:
+    for p in data.load("leaders.json")["leaders"]:
         person = Entity(
             p["name"], p.get("country"), p.get("org"), "leader", _date(p["start"]), _date(p["end"])
         )
         for s in [p["name"], *p.get("aliases", [])]:
             add(s, person)
-    for city in _read("cities.json")["cities"]:
+    for city in data.load("cities.json")["cities"]:
         # A city only places an event ("the Los Angeles Olympics"); it never overrides a
         # name the other files give ("Beijing" the government, "Brussels" the EU).
         for s in city["names"]:

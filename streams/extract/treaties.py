@@ -9,14 +9,14 @@ Paris Agreement) list none.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+
+from streams import data
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +35,8 @@ class TreatyMention:
 
 @lru_cache(maxsize=1)
 def _entries() -> dict[str, KnownTreaty]:
-    data = json.loads(resources.files("streams.data").joinpath("treaties.json").read_text())
     out: dict[str, KnownTreaty] = {}
-    for t in data["treaties"]:
+    for t in data.load("treaties.json")["treaties"]:
         known = KnownTreaty(t["name"], tuple(t["parties"]), tuple(t.get("orgs", [])))
         for alias in [t["name"], *t["aliases"]]:
             out.setdefault(alias, known)
