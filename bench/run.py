@@ -95,7 +95,7 @@ def offline_extractor(articles: list[dict[str, Any]]) -> dict[str, float]:
     from streams.extract import Pipeline
     from streams.settings import Settings
 
-    pipeline = Pipeline.load(Settings(executor="inline"))
+    pipeline = Pipeline.load(Settings(executor="inline").extract_options())
     decoded = [article_from_dict(a) for a in articles]
     t0 = time.perf_counter()
     events = 0

@@ -24,9 +24,9 @@ from datetime import UTC, datetime  # noqa: E402
 import numpy as np  # noqa: E402
 
 from streams.extract import Pipeline  # noqa: E402
-from streams.extract.build import draft  # noqa: E402
+from streams.extract.build import finish  # noqa: E402
 from streams.extract.confidence import features  # noqa: E402
-from streams.extract.merge import merge  # noqa: E402
+from streams.extract.strengths import fingerprint  # noqa: E402
 from streams.handling import publishable  # noqa: E402
 from streams.settings import Settings  # noqa: E402
 from tests.conftest import article_of, load_jsonl  # noqa: E402
@@ -38,15 +38,14 @@ BANDS = ((0.0, 0.8), (0.8, 0.9), (0.9, 1.01))
 def samples(paths: list[str]) -> list[tuple[dict[str, float], bool]]:
     """(features, right) for every published, counted prediction."""
     settings = Settings(executor="inline")
-    pipeline = Pipeline.load(settings)
+    pipeline = Pipeline.load(settings.extract_options())
     out = []
     for path in paths:
         items = load_jsonl(Path(path))
-        for item in items:
-            prepared = pipeline.prepare(article_of(item))
-            drafts = merge([draft(c) for c in pipeline.candidates(prepared)])
+        drafts_of = pipeline.drafts_batch([article_of(item) for item in items])
+        for item, drafts in zip(items, drafts_of, strict=True):
             for d in drafts:
-                event = pipeline.finish(d, item["id"])
+                event = finish(d, item["id"], pipeline.extractor)
                 if event not in publishable([event], settings):
                     continue
                 right = any(matches(event, g) for g in item["gold"])
@@ -69,6 +68,7 @@ def fit(paths: list[str]) -> None:
         "fitted_on": [Path(p).name for p in paths],
         "samples": len(y),
         "fitted_at": datetime.now(UTC).date().isoformat(),
+        "strengths": fingerprint(),
         "weights": weights,
     }
     (ROOT / "streams" / "data" / "confidence.json").write_text(json.dumps(out, indent=1) + "\n")
@@ -77,7 +77,7 @@ def fit(paths: list[str]) -> None:
 
 def main(paths: list[str]) -> None:
     settings = Settings(executor="inline")
-    pipeline = Pipeline.load(settings)
+    pipeline = Pipeline.load(settings.extract_options())
     counts = {band: [0, 0] for band in BANDS}  # right, counted
     for path in paths:
         items = load_jsonl(Path(path))

@@ -23,7 +23,7 @@ from tests.unit.extract.test_real_cases import CASES  # noqa: E402
 
 def main() -> None:
     settings = Settings(executor="inline")
-    pipeline = Pipeline.load(settings)
+    pipeline = Pipeline.load(settings.extract_options())
     articles = [article_of(item) for item in CASES]
     lines = [
         "# id reason (strict xfails of tests/unit/extract/test_real_cases.py);"

@@ -26,7 +26,7 @@ def extract_files(
     paths: list[Path], settings: Settings, out: BinaryIO, *, batch_size: int | None = None
 ) -> int:
     """Write one event per line to ``out``; report bad inputs on stderr. Exit code 1 if any."""
-    pipeline = Pipeline.load(settings)
+    pipeline = Pipeline.load(settings.extract_options())
     n_bad = 0
     articles: list[Article] = []
     for i, raw in enumerate(iter_raw(paths)):

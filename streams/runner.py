@@ -32,7 +32,7 @@ def _load(settings: Settings) -> None:
     if _PIPELINE is None:
         from streams.extract import Pipeline
 
-        _PIPELINE = Pipeline.load(settings)
+        _PIPELINE = Pipeline.load(settings.extract_options())
 
 
 def run_batch(articles: Sequence[Article]) -> list[ExtractResult]:

@@ -7,13 +7,16 @@ that the README and this class agree.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from streams.errors import ConfigError
 from streams.records import Status
+
+if TYPE_CHECKING:
+    from streams.extract.options import ExtractOptions
 
 
 class Settings(BaseSettings):
@@ -76,6 +79,12 @@ class Settings(BaseSettings):
     def dead_letter_max_bytes(self) -> int:
         """Room for the largest message accepted, base64-encoded, plus the error fields."""
         return max(1_048_576, self.max_article_bytes * 4 // 3 + 65_536)
+
+    def extract_options(self) -> ExtractOptions:
+        """The extractor's share of the settings."""
+        from streams.extract.options import ExtractOptions
+
+        return ExtractOptions(self.model, self.first_pass, self.nlp_batch_size)
 
     def event_topic(self, event_type: str) -> str:
         """The topic that carries events of one type, e.g. ``events.call``."""

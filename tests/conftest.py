@@ -26,7 +26,7 @@ def settings() -> Settings:
 @pytest.fixture(scope="session")
 def pipeline(settings: Settings) -> Pipeline:
     """The project's real English pipeline plus our rules, loaded once per test run."""
-    return Pipeline.load(settings)
+    return Pipeline.load(settings.extract_options())
 
 
 @pytest.fixture()

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from streams.extract.options import ExtractOptions
 from streams.extract.pipeline import Pipeline
 from streams.records import Article, DiplomaticEvent
-from streams.settings import Settings, get_settings
 
-__all__ = ["Pipeline", "extract"]
+__all__ = ["ExtractOptions", "Pipeline", "extract"]
 
 
 @lru_cache(maxsize=4)
-def _pipeline(settings: Settings) -> Pipeline:
-    return Pipeline.load(settings)
+def _pipeline(options: ExtractOptions) -> Pipeline:
+    return Pipeline.load(options)
 
 
-def extract(article: Article, settings: Settings | None = None) -> list[DiplomaticEvent]:
+def extract(article: Article, options: ExtractOptions | None = None) -> list[DiplomaticEvent]:
     """Every event the article tells, of every status (the publishing policy is applied by
     the worker and the offline mode, ``streams.handling.publishable``)."""
-    return _pipeline(settings or get_settings()).extract(article)
+    if options is None:
+        from streams.settings import get_settings
+
+        options = get_settings().extract_options()
+    return _pipeline(options).extract(article)

@@ -19,8 +19,10 @@ from streams.extract.lexicon import (
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
     SAY_VERBS,
+    number,
 )
 from streams.extract.mentions import ArticleIndex, Mention
+from streams.extract.syntax import CLAUSE, heads
 from streams.records import ActorKind
 
 # Children that start another clause or a side remark: their names are not this NP's.
@@ -152,23 +154,19 @@ class SentenceActors:
 
 def _reporting_subject(pronoun: Token) -> Token | None:
     """ "Nigeria announced that it will withdraw": "it" is the one who announced."""
-    tok = pronoun.head
-    for _ in range(5):
-        if tok.dep_ not in ("ccomp", "xcomp", "conj") or tok.head == tok:
-            return None
-        head = tok.head
+    below = pronoun.head
+    for head in heads(below, through=("ccomp", "xcomp", "conj"), limit=CLAUSE - 1):
         if head.lemma_.lower() in SAY_VERBS:
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.lower_ not in PRONOUNS_GROUP | PRONOUNS_PERSON:
                 return subj
             return None
-        if tok.dep_ == "ccomp":
+        if below.dep_ == "ccomp":
             return None  # a clause reported by something other than a verb of saying
-        tok = head
+        below = head
     return None
 
 
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "2": 2, "3": 3, "4": 4}
 _GROUP_HEADS = frozenset(
     {
         "leader",
@@ -208,8 +206,10 @@ def _group_size(head: Token) -> int:
     if lemma == "pair":
         return 2
     for child in head.children:
-        if child.dep_ in ("nummod", "det", "predet", "quantmod") and child.lower_ in _NUMBERS:
-            return _NUMBERS[child.lower_]
+        if child.dep_ in ("nummod", "det", "predet", "quantmod"):
+            size = 2 if child.lower_ == "both" else number(child.lower_)
+            if size is not None and size >= 2:
+                return size
     return 0
 
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from spacy.tokens import Doc, Token
 
 from streams.extract.actors import Found, SentenceActors
 from streams.extract.dates import DateMention
+from streams.extract.strengths import STRENGTH
 from streams.extract.treaties import TreatyMention
-from streams.records import EventType, Role, Status
+from streams.records import EventType, Role
 
 Roles = list[tuple[Found, Role]]
+# How ``modality.status_of`` reads the trigger: an ``event`` told by the parse, a ``speech``
+# act (a threat is made when uttered), or a ``refusal`` that is itself the act ("will not
+# attend the Games" is a boycott).
+Reading = Literal["event", "speech", "refusal"]
 
 
 @dataclass
@@ -35,11 +41,17 @@ class Candidate:
     sent: Sent
     roles: list[tuple[Found, Role]]
     details: dict[str, str | None] = field(default_factory=dict)
-    strength: float = 0.5  # how unambiguous the trigger-with-arguments pattern is, 0..1
-    status: Status | None = None  # None: read it off the parse (``status.status_of``)
+    pattern: str = ""  # which pattern of its rule found it: a key of ``strengths.STRENGTH``
+    reading: Reading = "event"
+    ahead: bool = False  # what it is about lies after publication ("the Games in February")
     subtype: str | None = None  # refines the CAMEO/PLOVER code ("visit", "military", ...)
     merge_only: bool = False  # "the call", "his conversation with Biden": never a new event
     refers_to: str | None = None  # a target named by an earlier event ("the diplomatic ban")
+
+    @property
+    def strength(self) -> float:
+        """How unambiguous the trigger-with-arguments pattern is, 0..1."""
+        return STRENGTH[self.pattern]
 
     def parties(self) -> set[tuple[str | None, str | None]]:
         """Distinct states and organisations taking part."""

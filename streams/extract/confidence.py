@@ -11,14 +11,10 @@ is the fair check.
 
 from __future__ import annotations
 
-import json
 import math
-from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from streams.extract.build import Draft
+from streams import data
+from streams.extract.draft import Draft
 
 PRONOUNS = frozenset({"he", "she", "his", "her", "they", "their", "them", "it", "its"})
 
@@ -42,10 +38,9 @@ def features(d: Draft) -> dict[str, float]:
     }
 
 
-@lru_cache(maxsize=1)
 def _weights() -> dict[str, float]:
-    text = resources.files("streams.data").joinpath("confidence.json").read_text("utf-8")
-    return dict(json.loads(text)["weights"])
+    weights: dict[str, float] = data.load("confidence.json")["weights"]
+    return weights
 
 
 def confidence(d: Draft) -> float:

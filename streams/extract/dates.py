@@ -15,20 +15,14 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from streams.extract.syntax import clause_tokens
+from streams.extract.lexicon import NUMBER_WORDS, number
+from streams.extract.syntax import SENTENCE, clause_tokens, heads
 from streams.records import EventDate, Precision, Status
 
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 _MONTHS["sept"] = 9
-_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
-_NUMBERS |= {"a": 1, "an": 1, "fifteen": 15, "twenty": 20, "thirty": 30}
 
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 _PATTERNS = [
@@ -43,7 +37,7 @@ _PATTERNS = [
     ("relday", r"\b(today|tonight|yesterday|tomorrow)\b"),
     (
         "ago",
-        r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(day|week|month|year)s?\s+ago\b",
+        rf"\b(\d+|a|an|{'|'.join(NUMBER_WORDS)})\s+(day|week|month|year)s?\s+ago\b",
     ),
     ("rel", r"\b(?:(?:earlier|later|late|early)\s+)?(last|next|this)\s+(week|month|year)\b"),
     ("year", r"\b(?:in|since|by|of)\s+((?:19|20)\d{2})\b"),
@@ -159,7 +153,7 @@ def _relday(g: list[str], pub: date | None, future: bool) -> tuple[str, Precisio
 def _ago(g: list[str], pub: date | None, future: bool) -> tuple[str, Precision] | None:
     if pub is None:
         return None
-    n = int(g[0]) if g[0].isdigit() else _NUMBERS.get(g[0], 1)
+    n = number(g[0], article=True) or 1
     unit = g[1]
     if unit in ("day", "week"):
         return (pub - timedelta(days=n * _UNITS[unit])).isoformat(), "day"
@@ -195,12 +189,9 @@ _RESOLVERS = {
 
 def attachment(span: Span) -> Token:
     """Where a date hangs in the parse: through its prepositions to a verb or noun."""
-    tok = span.root.head
-    while tok.dep_ in ("prep", "pobj", "npadvmod", "nummod") and tok.head != tok:
-        if tok.pos_ in ("VERB", "NOUN", "PROPN", "AUX"):
-            break
-        tok = tok.head
-    return tok
+    start = span.root.head
+    chain = [start, *heads(start, through=("prep", "pobj", "npadvmod", "nummod"), limit=SENTENCE)]
+    return next((t for t in chain if t.pos_ in ("VERB", "NOUN", "PROPN", "AUX")), chain[-1])
 
 
 def _duration_days(tok: Token) -> int | None:
@@ -211,7 +202,7 @@ def _duration_days(tok: Token) -> int | None:
             if num is None:
                 return None
             word = num.lower_
-            n = int(word) if word.isdigit() else _NUMBERS.get(word)
+            n = number(word, article=True)
             return None if n is None else n * _UNITS[child.lemma_.lower()]
     return None
 
@@ -228,15 +219,12 @@ def event_date(
         if (found := resolve(d, pub, future)) is not None:
             return _shifted(found, 0, d.span.text)
     attached = {attachment(d.span).i: d for d in dates}
-    tok, shift = trigger, 0
-    for _ in range(12):
+    shift = 0
+    for tok in [trigger, *heads(trigger, limit=SENTENCE - 1)]:
         near = attached.get(tok.i)
         if near is not None and (found := resolve(near, pub, future)) is not None:
             return _shifted(found, shift, near.span.text)
         shift += _anchor_shift(tok)
-        if tok.head == tok:
-            break
-        tok = tok.head
     if pub is not None and status == "occurred" and not future:
         return EventDate(pub.isoformat(), None, "day", "published_at")
     return EventDate(None, None, None, "none")

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from streams.extract.forms import Vocabulary
+from streams.extract.rule import Vocabulary
 from streams.extract.text import Sentence
 
 _WORD, _BLOCKED = "W", "X"

@@ -42,25 +42,6 @@ def _regular(w: str) -> list[str]:
     return [w + "s", w + "ed", w + "ing"]
 
 
-class Vocabulary:
-    """What the first pass looks for on behalf of one rule.
-
-    ``words`` start an event alone; each pair in ``pairs`` starts one only when words of
-    both sides are in the sentence ("extended" with "treaty"); ``blocked`` phrases cancel
-    the trigger words inside them ("called for", "so-called").
-    """
-
-    def __init__(
-        self,
-        words: Iterable[str] = (),
-        pairs: Iterable[tuple[Iterable[str], Iterable[str]]] = (),
-        blocked: Iterable[str] = (),
-    ) -> None:
-        self.words = frozenset(words)
-        self.pairs = tuple((frozenset(a), frozenset(b)) for a, b in pairs)
-        self.blocked = frozenset(blocked)
-
-
 # Words of refusal and absence, for triggers that mean nothing without them ("attend").
 NEGATION = frozenset(
     """not n't no never none refuse refused refuses refusing decline declined

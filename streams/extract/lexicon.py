@@ -45,6 +45,14 @@ reiterate warn vow pledge promise threaten signal indicate explain argue
 """.split()
 )
 
+# --- call media -------------------------------------------------------------------------
+VIDEO = frozenset(
+    """video videoconference video-conference videolink video-link virtual
+virtually online zoom teleconference webcast videoconferencing""".split()
+)
+PHONE = frozenset("phone telephone telephonic telephonically phones cellphone".split())
+MEDIUM = VIDEO | PHONE
+
 # --- modality -------------------------------------------------------------------------
 NEGATING_GOVERNORS = frozenset(
     """
@@ -68,7 +76,11 @@ offer announce look arrange invite confirm
 """.split()
 )
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "'d"})
+# "would" is the future of reported speech ("said they would visit") as well as the
+# conditional, so it is read in context; the others only ever hedge.
+WOULD = frozenset({"would", "'d"})
+HEDGING_AUX = frozenset({"could", "might", "may"})
+CONDITIONAL_AUX = WOULD | HEDGING_AUX | {"should", "must"}
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
 # --- argument heads per type ------------------------------------------------------------
@@ -93,3 +105,22 @@ waiver waivers license licence
 )
 SANCTION_HEADS = frozenset({"sanction", "sanctions", "embargo", "embargoes", "blacklist"})
 AGREEMENT_HEADS = TREATY_HEADS - frozenset({"mandate", "mandates", "initiative", "alliance"})
+
+# --- numbers --------------------------------------------------------------------------
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen twenty""".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+
+
+def number(word: str, *, article: bool = False) -> int | None:
+    """ "five" or "5" → 5; with ``article``, "a"/"an" count one ("a year")."""
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    if article and word in ("a", "an"):
+        return 1
+    return NUMBER_WORDS.get(word)

@@ -7,8 +7,8 @@ ever joins an event already found; it never creates one.
 
 from __future__ import annotations
 
-from streams.extract.build import Draft, viable
 from streams.extract.candidate import with_role
+from streams.extract.draft import Draft, viable
 
 _BACKWARD_TYPES = {"boycott", "sanction"}
 _DECIDED = {"treaty_extension", "agreement", "sanction"}

@@ -16,20 +16,23 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from streams import __version__
 from streams.extract.actors import SentenceActors
-from streams.extract.build import Draft, draft, finish
+from streams.extract.build import finish
 from streams.extract.candidate import Candidate, Sent
 from streams.extract.dates import find_dates
+from streams.extract.draft import Draft, draft
 from streams.extract.firstpass import FirstPass
 from streams.extract.gazetteer import load_gazetteer
 from streams.extract.mentions import ArticleIndex, MentionFinder, index_article
 from streams.extract.merge import merge
-from streams.extract.rules import RULES, VOCABULARIES
+from streams.extract.options import ExtractOptions
+from streams.extract.rules import RULES
 from streams.extract.text import Sentence, noise_spans, split_sentences
 from streams.extract.treaties import TreatyFinder
 from streams.records import Article, DiplomaticEvent, Extractor
-from streams.settings import Settings
+from streams.version import __version__
+
+Parsed = list[tuple[Sentence, Doc]]
 
 
 @dataclass
@@ -43,66 +46,73 @@ class Prepared:
 
 
 class Pipeline:
-    def __init__(self, nlp: Language, settings: Settings) -> None:
+    def __init__(self, nlp: Language, options: ExtractOptions) -> None:
         self.nlp = nlp
-        self.settings = settings
+        self.options = options
         self.gazetteer = load_gazetteer()
         self.mentions = MentionFinder(nlp.tokenizer, self.gazetteer)
-        self.first_pass = FirstPass(nlp, VOCABULARIES)
+        self.first_pass = FirstPass(nlp, [rule.vocabulary for rule in RULES])
         self.treaties = TreatyFinder(nlp.tokenizer)
-        self.extractor = Extractor(version=__version__, model=settings.model)
+        self.extractor = Extractor(version=__version__, model=options.model)
 
     @classmethod
-    def load(cls, settings: Settings) -> Pipeline:
+    def load(cls, options: ExtractOptions) -> Pipeline:
         # Only the installed package is loaded: models are never downloaded at run time.
-        nlp = spacy.load(settings.model, exclude=["senter"])
-        return cls(nlp, settings)
+        nlp = spacy.load(options.model, exclude=["senter"])
+        return cls(nlp, options)
 
     def extract(self, article: Article) -> list[DiplomaticEvent]:
         return self.extract_batch([article])[0]
 
     def extract_batch(self, articles: Sequence[Article]) -> list[list[DiplomaticEvent]]:
+        return [
+            [finish(d, article.id, self.extractor) for d in drafts]
+            for article, drafts in zip(articles, self.drafts_batch(articles), strict=True)
+        ]
+
+    def drafts_batch(self, articles: Sequence[Article]) -> list[list[Draft]]:
+        """Each article's events before they become records (what calibration fits on)."""
         prepared = [self.prepare(a) for a in articles]
-        texts = [s.text for p in prepared for s in p.sentences]
-        docs = iter(self.nlp.pipe(texts, batch_size=self.settings.nlp_batch_size))
-        out = []
-        for p in prepared:
-            parsed = [(s, next(docs)) for s in p.sentences]
-            out.append(self.events(p, parsed))
-        return out
+        return [
+            merge([draft(c) for c in self.candidates(p, parsed)])
+            for p, parsed in zip(prepared, self.parse(prepared), strict=True)
+        ]
 
     def prepare(self, article: Article) -> Prepared:
         doc = self.nlp.make_doc(article.body)
         when = article.published_at.date() if article.published_at else None
         sentences = split_sentences(doc, noise_spans(article.body))
         index = index_article(doc, self.mentions.find(doc, when), [s.start for s in sentences])
-        if self.settings.first_pass:
+        if self.options.first_pass:
             sentences = self.first_pass.select(doc, sentences)
         return Prepared(article, when, index, sentences)
 
-    def events(self, p: Prepared, parsed: list[tuple[Sentence, Doc]]) -> list[DiplomaticEvent]:
-        drafts = merge([draft(c) for c in self.candidates(p, parsed)])
-        return [self.finish(d, p.article.id) for d in drafts]
+    def parse(self, prepared: Sequence[Prepared]) -> list[Parsed]:
+        """The kept sentences of every article, parsed in one ``nlp.pipe`` pass."""
+        texts = [s.text for p in prepared for s in p.sentences]
+        docs = iter(self.nlp.pipe(texts, batch_size=self.options.nlp_batch_size))
+        return [[(s, next(docs)) for s in p.sentences] for p in prepared]
 
-    def candidates(
-        self, p: Prepared, parsed: list[tuple[Sentence, Doc]] | None = None
-    ) -> list[Candidate]:
-        """What the rules find in each parsed sentence (parsed here if not given)."""
-        if parsed is None:
-            parsed = list(
-                zip(p.sentences, self.nlp.pipe(s.text for s in p.sentences), strict=False)
-            )
-        found: list[Candidate] = []
-        for index, (sentence, doc) in enumerate(parsed):
+    def contexts(self, p: Prepared, parsed: Parsed) -> list[Sent]:
+        """Each parsed sentence with what is known about it: the one way to build a ``Sent``."""
+        out = []
+        for sentence, doc in parsed:
             actors = SentenceActors(
                 doc, self.mentions.find(doc, p.when), p.index, p.when, sentence.start
             )
-            sent = Sent(
-                doc, sentence.start, index, actors, find_dates(doc), p.when, self.treaties.find(doc)
+            out.append(
+                Sent(
+                    doc,
+                    sentence.start,
+                    sentence.index,
+                    actors,
+                    find_dates(doc),
+                    p.when,
+                    self.treaties.find(doc),
+                )
             )
-            for rule in RULES:
-                found += rule(sent)
-        return found
+        return out
 
-    def finish(self, d: Draft, article_id: str) -> DiplomaticEvent:
-        return finish(d, article_id, self.extractor)
+    def candidates(self, p: Prepared, parsed: Parsed) -> list[Candidate]:
+        """What the rules find in each parsed sentence."""
+        return [c for sent in self.contexts(p, parsed) for rule in RULES for c in rule.find(sent)]

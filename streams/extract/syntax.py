@@ -65,10 +65,38 @@ _LIGHT_VERBS = frozenset(
 )
 
 
+# How far up the tree a question looks. A clause's own predicate is within NEAR links of
+# its words; CLAUSE links reach the verbs that embed it ("said they would seek to visit");
+# farther heads belong to other events.
+NEAR = 3
+CLAUSE = 6
+SENTENCE = 12
+
+
+def heads(tok: Token, *, through: Iterable[str] | None = None, limit: int = CLAUSE) -> list[Token]:
+    """The heads above ``tok``, nearest first: at most ``limit`` of them, and only while the
+    link below each one is in ``through`` (any link when None)."""
+    links = None if through is None else frozenset(through)
+    out: list[Token] = []
+    below = tok
+    for head in tok.ancestors:
+        if len(out) >= limit or (links is not None and below.dep_ not in links):
+            break
+        out.append(head)
+        below = head
+    return out
+
+
+def top(tok: Token, through: Iterable[str]) -> Token:
+    """The highest head reached from ``tok`` along ``through`` links ("will seek to visit"
+    → "seek" through xcomp), or ``tok`` itself."""
+    above = heads(tok, through=through, limit=SENTENCE)
+    return above[-1] if above else tok
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``'s clause, climbing to the controlling verb when implicit."""
-    tok = verb
-    for _ in range(6):
+    for tok in [verb, *heads(verb, through=_CONTROL, limit=CLAUSE - 1)]:
         for child in tok.children:
             if child.dep_ in ("nsubj", "csubj"):
                 return antecedent(child)
@@ -82,9 +110,6 @@ def subject_of(verb: Token) -> Token | None:
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             if objs:
                 return antecedent(objs[0])  # "Modi invited Trump to visit India": Trump visits
-        if tok.dep_ not in _CONTROL or tok.head == tok:
-            return None
-        tok = tok.head
     return None
 
 
@@ -97,23 +122,18 @@ def passive_agent(verb: Token) -> Token | None:
 
 def antecedent(tok: Token) -> Token:
     """ "which"/"who" → the noun the relative clause hangs from."""
-    if tok.lower_ in _RELATIVE:
-        clause = tok.head
-        while clause.dep_ not in ("relcl", "acl") and clause.head != clause:
-            if clause.dep_ not in ("xcomp", "conj", "ccomp"):
-                return tok
-            clause = clause.head
-        if clause.dep_ in ("relcl", "acl"):
-            return clause.head
-    return tok
+    if tok.lower_ not in _RELATIVE:
+        return tok
+    # up from the relative word's verb through the clauses it heads ("which they agreed to
+    # extend") to the relative clause, whose head is the noun
+    clause = top(tok.head, ("xcomp", "conj", "ccomp"))
+    return clause.head if clause.dep_ in ("relcl", "acl") else tok
 
 
 def relative_object(verb: Token) -> Token | None:
     """The object of a verb in a relative clause that lost it to "which":
     "the Olympics in Beijing, which officials are set to boycott" → Olympics."""
-    clause = verb
-    while clause.dep_ in ("xcomp", "conj") and clause.head != clause:
-        clause = clause.head
+    clause = top(verb, ("xcomp", "conj"))
     rel = next((t for t in clause.subtree if t.lower_ in ("which", "that") and t.i < verb.i), None)
     if rel is None or rel.i == 0:
         return None
@@ -154,8 +174,7 @@ def governor(noun: Token) -> tuple[Token | None, str]:
     tok = noun
     if tok.dep_ == "compound":
         tok = tok.head
-    while tok.dep_ == "conj" and tok.head != tok:
-        tok = tok.head
+    tok = top(tok, ("conj",))
     if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd"):
         head = tok.head
         return (head, tok.dep_) if head.pos_ in ("VERB", "AUX") else (None, "")
@@ -188,21 +207,9 @@ def has_child(tok: Token, dep: str, words: Iterable[str] | None = None) -> bool:
     return any(c.dep_ == dep and (wanted is None or c.lower_ in wanted) for c in tok.children)
 
 
-def would(verb: Token) -> bool:
-    """Conditional mood on the verb or the verb that controls it ("would rather boycott")."""
-    for tok in (verb, verb.head):
-        if any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in tok.children):
-            return True
-    return False
-
-
 def speaker_of(tok: Token) -> Token | None:
     """The subject of the verb of saying that reports ``tok``'s clause, if any."""
-    head = tok
-    for _ in range(8):
-        if head.head == head:
-            return None
-        head = head.head
+    for head in heads(tok, limit=CLAUSE + 2):
         if head.lemma_.lower() in _REPORTING:
             return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None

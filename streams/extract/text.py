@@ -29,6 +29,7 @@ class Sentence:
     start: int  # character offsets in the body
     end: int
     text: str
+    index: int = 0  # position among the article's sentences
 
 
 def noise_spans(body: str) -> list[tuple[int, int]]:
@@ -69,7 +70,8 @@ def split_sentences(doc: Doc, skip: Iterable[tuple[int, int]] = ()) -> list[Sent
             first = None
     if first is not None:
         out.append(_sentence(doc.text, words, starts, first, n))
-    return [s for s in out if s.text and not _inside(s, skip)]
+    kept = [s for s in out if s.text and not _inside(s, skip)]
+    return [Sentence(s.start, s.end, s.text, i) for i, s in enumerate(kept)]
 
 
 def _ends_sentence(words: list[str], i: int, n: int) -> bool:

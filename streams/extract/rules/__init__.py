@@ -1,11 +1,14 @@
-"""One module per event type; each has ``WORDS`` (for the first pass) and ``find(sent)``."""
+"""Every rule, in one list. A rule module exports ``RULE``: its event type, the vocabulary
+the first pass keeps sentences for, and the finder that reads a parsed sentence.
+
+Boycotts have three ways of being told (the word, staying away, shunning goods), so three
+rules; shared helpers live beside this package (``boycotts.py``, ``treaty_phrase.py``),
+never in it, so rules do not import each other.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from streams.extract.candidate import Candidate, Sent
-from streams.extract.forms import Vocabulary
+from streams.extract.rule import Rule
 from streams.extract.rules import (
     abstention,
     agreement,
@@ -18,16 +21,7 @@ from streams.extract.rules import (
     treaty,
 )
 
-Rule = Callable[[Sent], list[Candidate]]
-
 RULES: tuple[Rule, ...] = (
-    call.find, boycott.find, abstention.find, trade_boycott.find, treaty.find,
-    meeting.find, sanction.find, agreement.find, threat.find,
-)  # fmt: skip
-
-# What the first pass looks for: a sentence with none of it is never parsed.
-VOCABULARIES: tuple[Vocabulary, ...] = (
-    call.VOCABULARY, boycott.VOCABULARY, abstention.VOCABULARY, trade_boycott.VOCABULARY,
-    treaty.VOCABULARY, meeting.VOCABULARY, sanction.VOCABULARY, agreement.VOCABULARY,
-    threat.VOCABULARY,
+    call.RULE, boycott.RULE, abstention.RULE, trade_boycott.RULE, treaty.RULE,
+    meeting.RULE, sanction.RULE, agreement.RULE, threat.RULE,
 )  # fmt: skip

@@ -10,21 +10,14 @@ as a protest.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from streams.extract.actors import Found
+from streams.extract.boycotts import build, is_event, object_words, protested, speaker
 from streams.extract.candidate import Candidate, Sent
-from streams.extract.forms import NEGATION, Vocabulary, forms
-from streams.extract.rules.boycott_frame import (
-    build,
-    is_event,
-    object_words,
-    protested,
-    speaker,
-    tense,
-)
+from streams.extract.forms import NEGATION, forms
+from streams.extract.rule import Rule, Vocabulary
 from streams.extract.syntax import direct_objects, prep_objects, relative_object, subject_of
-from streams.records import Status
 
 _SKIP = frozenset({"skip", "snub", "shun"})
 _VERBS = frozenset(
@@ -84,9 +77,10 @@ def _stayed_away(verb: Token, sent: Sent) -> Candidate | None:
     if not plain and not _in_protest(verb, sent, boycotters):
         return None
     places = prep_objects(verb, ("to",)) if verb.lemma_.lower() in ("go", "travel") else []
-    cand = build(verb, sent, boycotters, event, strength=0.7, status=_status(verb), places=places)
+    # not attending is the boycott, not its negation
+    pattern = "boycott.stayed_away"
+    cand = build(verb, sent, boycotters, event, pattern=pattern, reading="refusal", places=places)
     if cand is not None:
-        cand.status = cand.status or "occurred"  # not attending is the boycott, not its negation
         sent_team = any(o.lower_ in _TEAMS - {"delegation"} for o in direct_objects(verb))
         cand.details["kind"] = "sporting" if sent_team else "diplomatic"
     return cand
@@ -123,9 +117,9 @@ def _met(verb: Token, sent: Sent) -> Candidate | None:
     if not _refused(verb) or not _in_protest(verb, sent, boycotters):
         return None
     objs = direct_objects(verb) + prep_objects(verb, ("with",))
-    cand = build(verb, sent, boycotters, None, strength=0.6, status=_status(verb), places=objs)
+    pattern = "boycott.refused_to_meet"
+    cand = build(verb, sent, boycotters, None, pattern=pattern, reading="refusal", places=objs)
     if cand is not None:
-        cand.status = cand.status or "occurred"
         cand.details = {"kind": "diplomatic", "object": "meeting"}
     return cand
 
@@ -225,24 +219,4 @@ def _attended_event(verb: Token) -> Token | None:
     return found[0] if found else None
 
 
-def _status(verb: Token) -> Status | None:
-    """Planned when the staying away is still to come, negated when the text says it is
-    no boycott; otherwise the date of the event decides (``boycott_frame.build``)."""
-    if _disowned(verb.doc):
-        return "negated"  # "... rather than a diplomatic boycott", "this is not a boycott"
-    return tense(verb)
-
-
-def _disowned(doc: Doc) -> bool:
-    """ "... rather than (as) a diplomatic boycott", "was not a boycott", "no boycott"."""
-    for tok in doc:
-        if tok.lemma_.lower() != "boycott" or tok.pos_ != "NOUN":
-            continue
-        j = tok.i - 1
-        while j >= 0 and (doc[j].dep_ in ("det", "amod", "compound") or doc[j].lower_ == "as"):
-            if doc[j].lower_ == "no":
-                return True
-            j -= 1
-        if j >= 0 and doc[j].lower_ in ("not", "n't", "than"):
-            return True
-    return False
+RULE = Rule("boycott", VOCABULARY, find)

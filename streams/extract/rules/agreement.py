@@ -10,10 +10,11 @@ from spacy.tokens import Token
 
 from streams.extract.actors import conjuncts
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import Vocabulary, forms
+from streams.extract.forms import forms
 from streams.extract.lexicon import AGREEMENT_HEADS
-from streams.extract.rules.treaty import OBJECT_WORDS, is_treaty, treaty_name, treaty_parties
+from streams.extract.rule import Rule, Vocabulary
 from streams.extract.syntax import direct_objects, governor, prep_objects, subject_of
+from streams.extract.treaty_phrase import OBJECT_WORDS, is_treaty, treaty_name, treaty_parties
 
 VERBS = frozenset({"sign", "ink", "conclude", "seal", "ratify", "initial"})
 # Signed texts that bind without being called an agreement: "signed a joint declaration
@@ -59,7 +60,11 @@ def _build(trigger: Token, verb: Token, obj: Token, sent: Sent) -> Candidate:
         with_role(sent.actors.of(tok), "party", roles)
     for tok in conjuncts(obj):
         with_role(treaty_parties(tok, sent), "party", roles)
-    strength = 0.85 if trigger.lemma_ in ("sign", "signing") else 0.65
+    signed = trigger.lemma_ in ("sign", "signing")
+    pattern = "agreement.signed" if signed else "agreement.concluded"
     return Candidate(
-        "agreement", trigger, sent, roles, {"treaty": treaty_name(obj)}, strength=strength
+        "agreement", trigger, sent, roles, {"treaty": treaty_name(obj)}, pattern=pattern
     )
+
+
+RULE = Rule("agreement", VOCABULARY, find)

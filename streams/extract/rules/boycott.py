@@ -12,9 +12,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from streams.extract.actors import Found
+from streams.extract.boycotts import ECONOMIC, SPORT, build, is_event, speaker
 from streams.extract.candidate import Candidate, Sent, with_role
-from streams.extract.forms import Vocabulary, forms
-from streams.extract.rules.boycott_frame import ECONOMIC, SPORT, build, is_event, speaker
+from streams.extract.forms import forms
+from streams.extract.modality import would
+from streams.extract.rule import Rule, Vocabulary
 from streams.extract.syntax import (
     direct_objects,
     governor,
@@ -22,7 +24,6 @@ from streams.extract.syntax import (
     prep_objects,
     relative_object,
     subject_of,
-    would,
 )
 
 VOCABULARY = Vocabulary(
@@ -54,7 +55,7 @@ def _verb(verb: Token, sent: Sent) -> Candidate | None:
     boycotters = sent.actors.of(subj) if subj is not None else []
     if not boycotters and subj is not None:
         boycotters = sent.actors.of(_among_whom(subj) or subj)
-    return build(verb, sent, boycotters, obj, strength=0.85)
+    return build(verb, sent, boycotters, obj, pattern="boycott.verb")
 
 
 def _among_whom(group: Token) -> Token | None:
@@ -86,7 +87,7 @@ def _noun(noun: Token, sent: Sent) -> Candidate | None:
     if not boycotters and not redescribed:
         boycotters = speaker(noun, sent)
     obj = next(iter(prep_objects(noun, ("of", "on", "against"))), None)
-    cand = build(noun, sent, boycotters, obj, strength=0.8, allow_empty=redescribed)
+    cand = build(noun, sent, boycotters, obj, pattern="boycott.noun", allow_empty=redescribed)
     if cand is not None and redescribed:
         cand.merge_only = True  # "..., a diplomatic boycott over ...": names the event above
     return cand
@@ -109,10 +110,13 @@ def _severed(verb: Token, sent: Sent) -> Candidate | None:
     others = prep_objects(verb, ("with",)) + prep_objects(ties[0], ("with",))
     subj = subject_of(verb)
     boycotters = sent.actors.of(subj) if subj is not None else []
-    cand = build(verb, sent, boycotters, None, strength=0.7)  # "threatened to sever": status
+    cand = build(verb, sent, boycotters, None, pattern="boycott.severed_ties")
     if cand is None:
         return None
     for tok in others:
         with_role([f for f in sent.actors.of(tok) if f.country], "boycotted", cand.roles)
     cand.details = {"kind": "diplomatic", "object": "relations"}
     return cand
+
+
+RULE = Rule("boycott", VOCABULARY, find)

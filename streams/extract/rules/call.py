@@ -13,7 +13,9 @@ from spacy.tokens import Token
 
 from streams.extract.actors import Found
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import Vocabulary, forms
+from streams.extract.forms import forms
+from streams.extract.lexicon import MEDIUM, PHONE, VIDEO
+from streams.extract.rule import Rule, Vocabulary
 from streams.extract.syntax import (
     clause_tokens,
     direct_objects,
@@ -23,14 +25,9 @@ from streams.extract.syntax import (
     is_passive,
     prep_objects,
     subject_of,
+    top,
 )
 
-VIDEO = frozenset(
-    """video videoconference video-conference videolink video-link virtual
-virtually online zoom teleconference webcast videoconferencing""".split()
-)
-PHONE = frozenset("phone telephone telephonic telephonically phones cellphone".split())
-MEDIUM = VIDEO | PHONE
 _MEDIUM_NOUNS = MEDIUM | {"link", "line", "call"}
 _CALL_NOUNS = frozenset(
     """call conversation talk talks conference summit meeting chat discussion
@@ -97,21 +94,21 @@ def medium_of(tokens: list[Token]) -> str | None:
 def _verb_call(verb: Token, sent: Sent) -> Candidate | None:
     lemma = verb.lemma_.lower()
     if lemma in _PHONE_VERBS and not is_passive(verb):
-        return _between(verb, sent, [verb], strength=0.9)
+        return _between(verb, sent, [verb], pattern="call.phone_verb")
     if lemma == "call" and _is_calling_someone(verb):
-        return _between(verb, sent, [verb], strength=0.6, medium_default="phone")
+        return _between(verb, sent, [verb], pattern="call.called_someone", medium_default="phone")
     if lemma not in _COMM_VERBS:
         return None
     media = _medium_pp(verb)
     if media:
-        return _between(verb, sent, media, strength=0.85)
+        return _between(verb, sent, media, pattern="call.spoke_by_medium")
     inherited = _medium_of_conjunct(verb)
     if inherited:  # the medium, but not the other party, of "spoke by phone with X and Y"
-        cand = _between(verb, sent, [verb], strength=0.8)
+        cand = _between(verb, sent, [verb], pattern="call.medium_of_conjunct")
         cand.details["medium"] = medium_of(inherited)
         return cand
     if lemma in _SPOKE_VERBS and not _in_person(verb):
-        cand = _between(verb, sent, [verb], strength=0.45)
+        cand = _between(verb, sent, [verb], pattern="call.spoke_no_place")
         parties = [f for f, _ in cand.roles if f.kind == "person" and f.country]
         return cand if len(parties) >= 2 else None
     return None
@@ -186,7 +183,8 @@ def _noun_call(noun: Token, sent: Sent) -> Candidate | None:
     is_call = noun.lemma_.lower() == "call"
     if not media and not is_call and noun.lower_ not in _MERGE_ONLY_NOUNS:
         return None
-    cand = _between(noun, sent, media or [noun], strength=0.9 if media else 0.55)
+    pattern = "call.medium_noun" if media else "call.noun"
+    cand = _between(noun, sent, media or [noun], pattern=pattern)
     if not media and (noun.lower_ in _MERGE_ONLY_NOUNS or not is_call):
         cand.merge_only = True
     if not media and is_call and len(cand.parties()) < 2:
@@ -215,7 +213,7 @@ def _between(
     sent: Sent,
     media: list[Token],
     *,
-    strength: float,
+    pattern: str,
     medium_default: str | None = None,
 ) -> Candidate:
     roles: Roles = []
@@ -237,7 +235,7 @@ def _between(
         # are the leaders the sentence names as subjects and objects
         with_role(_sentence_leaders(trigger, sent), "party", roles)
     medium = medium_of(media) or medium_default
-    return Candidate("call", trigger, sent, roles, {"medium": medium}, strength=strength)
+    return Candidate("call", trigger, sent, roles, {"medium": medium}, pattern=pattern)
 
 
 def _sentence_leaders(trigger: Token, sent: Sent) -> list[Found]:
@@ -267,6 +265,7 @@ def _clause_verb(noun: Token) -> Token | None:
     if gov is None or not (how in _MEDIUM_PREPS or (how == "dobj" and is_light(gov))):
         return None
     # "urged Putin to declare a ceasefire ... during a phone call": the finite clause
-    while gov.dep_ == "xcomp" and gov.head != gov:
-        gov = gov.head
-    return gov
+    return top(gov, ("xcomp",))
+
+
+RULE = Rule("call", VOCABULARY, find)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import Vocabulary, forms
-from streams.extract.rules.call import MEDIUM
+from streams.extract.forms import forms
+from streams.extract.lexicon import MEDIUM
+from streams.extract.rule import Rule, Vocabulary
 from streams.extract.syntax import (
     direct_objects,
     governor,
@@ -125,8 +126,10 @@ def _verb(verb: Token, lemma: str, sent: Sent) -> Candidate | None:
         "welcome": "host",
         "receive": "host",
     }.get(lemma)
-    strength = 0.8 if lemma in ("meet", "visit", "host") else 0.6
-    return Candidate("meeting", verb, sent, roles, {}, strength=strength, subtype=subtype)
+    pattern = (
+        "meeting.meet_visit_host" if lemma in ("meet", "visit", "host") else "meeting.other_verb"
+    )
+    return Candidate("meeting", verb, sent, roles, {}, pattern=pattern, subtype=subtype)
 
 
 def _travel(verb: Token, sent: Sent) -> Candidate | None:
@@ -149,7 +152,7 @@ def _travel(verb: Token, sent: Sent) -> Candidate | None:
     with_role(visitors, "source", roles)
     for tok in destinations:
         with_role([f for f in sent.actors.of(tok, places=True) if f.country], "target", roles)
-    return Candidate("meeting", verb, sent, roles, {}, strength=0.55, subtype="visit")
+    return Candidate("meeting", verb, sent, roles, {}, pattern="meeting.travel", subtype="visit")
 
 
 def _by_link(verb: Token) -> bool:
@@ -200,9 +203,12 @@ def _noun(noun: Token, sent: Sent) -> Candidate | None:
             else None
         )
     )
-    return Candidate("meeting", noun, sent, roles, {}, strength=0.6, subtype=subtype)
+    return Candidate("meeting", noun, sent, roles, {}, pattern="meeting.noun", subtype=subtype)
 
 
 def _inherits(verb: Token) -> bool:
     """ "arrived in Amman on a visit", "returned to Geneva for talks"."""
     return verb.lemma_.lower() in _INHERIT_VERBS or is_light(verb)
+
+
+RULE = Rule("meeting", VOCABULARY, find)

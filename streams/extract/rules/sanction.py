@@ -10,15 +10,16 @@ from spacy.tokens import Token
 
 from streams.extract.actors import Found
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import Vocabulary, forms
+from streams.extract.forms import forms
 from streams.extract.lexicon import SANCTION_HEADS
+from streams.extract.modality import would
+from streams.extract.rule import Rule, Vocabulary
 from streams.extract.syntax import (
     direct_objects,
     governor,
     is_passive,
     prep_objects,
     subject_of,
-    would,
 )
 
 IMPOSING = frozenset(
@@ -104,7 +105,7 @@ def _verb(verb: Token, sent: Sent) -> Candidate | None:
         subj = subject_of(verb)
         targets = direct_objects(verb)
     sources = sent.actors.of(subj) if subj is not None else []
-    return _build(verb, sent, sources, _actors(targets, sent), strength=0.85)
+    return _build(verb, sent, sources, _actors(targets, sent), pattern="sanction.verb")
 
 
 def _noun(noun: Token, sent: Sent) -> Candidate | None:
@@ -118,7 +119,7 @@ def _noun(noun: Token, sent: Sent) -> Candidate | None:
     for c in noun.children:
         if c.dep_ in ("compound", "amod", "poss", "nmod"):
             (sources if c.dep_ == "poss" or not subj else found).extend(sent.actors.of(c))
-    cand = _build(noun, sent, sources, found, strength=0.8)
+    cand = _build(noun, sent, sources, found, pattern="sanction.noun")
     if cand is not None and gov.lemma_.lower() in ("extend", "renew", "prolong", "roll"):
         cand.details["action"] = "extended"
     return cand
@@ -136,7 +137,7 @@ def _actors(tokens: list[Token], sent: Sent) -> list[Found]:
 
 
 def _build(
-    trigger: Token, sent: Sent, sources: list[Found], targets: list[Found], *, strength: float
+    trigger: Token, sent: Sent, sources: list[Found], targets: list[Found], *, pattern: str
 ) -> Candidate | None:
     sources = [s for s in sources if s.official]  # not FIFA fining a football association
     if not sources:
@@ -146,4 +147,7 @@ def _build(
     with_role([t for t in targets if t.country or t.org or t.kind == "person"], "target", roles)
     if len(roles) < 2:
         return None
-    return Candidate("sanction", trigger, sent, roles, {}, strength=strength)
+    return Candidate("sanction", trigger, sent, roles, {}, pattern=pattern)
+
+
+RULE = Rule("sanction", VOCABULARY, find)

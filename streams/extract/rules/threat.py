@@ -12,10 +12,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from streams.extract.actors import Found
+from streams.extract.boycotts import is_event
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import Vocabulary, forms
-from streams.extract.lexicon import FUTURE_AUX, SAY_VERBS
-from streams.extract.rules.boycott_frame import is_event
+from streams.extract.forms import forms
+from streams.extract.lexicon import FUTURE_AUX, HEDGING_AUX, SAY_VERBS, WOULD
+from streams.extract.modality import condition_of, is_modal, would
+from streams.extract.rule import Rule, Vocabulary
 from streams.extract.syntax import (
     direct_objects,
     governor,
@@ -23,7 +25,6 @@ from streams.extract.syntax import (
     passive_agent,
     prep_objects,
     subject_of,
-    would,
 )
 
 COERCIVE = frozenset(
@@ -79,12 +80,7 @@ _MODAL_GOVERNORS = frozenset(
 _READY = frozenset({"prepared", "ready", "willing", "poised"})
 # A coercive verb is a threat only with a modal or a governor that looks ahead ("would
 # retaliate", "vowed to punish"); the first pass asks for both before parsing.
-_MODAL_WORDS = (
-    forms(_MODAL_GOVERNORS)
-    | _READY
-    | FUTURE_AUX
-    | {"would", "'d", "going", "may", "could", "might", "wo"}
-)
+_MODAL_WORDS = forms(_MODAL_GOVERNORS) | _READY | FUTURE_AUX | WOULD | HEDGING_AUX | {"going"}
 VOCABULARY = Vocabulary(
     words=forms({"threaten", "warn", "ultimatum"}),
     pairs=[(forms({"face", "pay", *COERCIVE}), _MODAL_WORDS)],
@@ -139,7 +135,7 @@ def _threaten(verb: Token, sent: Sent) -> Candidate | None:
         return None  # "threatened the peace", "threatened their livelihoods"
     scope = act if act is not None else objs[0]
     targets = objs + _targets(scope) + _coerced(verb)
-    return _build(verb, sent, subject_of(verb), targets, scope, strength=0.9)
+    return _build(verb, sent, subject_of(verb), targets, scope, pattern="threat.threatened")
 
 
 def _ultimatum(noun: Token, sent: Sent) -> Candidate | None:
@@ -153,7 +149,7 @@ def _ultimatum(noun: Token, sent: Sent) -> Candidate | None:
         subject_of(gov),
         [t for t in targets if t != noun],
         noun,
-        strength=0.85,
+        pattern="threat.ultimatum",
         subtype="ultimatum",
     )
 
@@ -161,11 +157,13 @@ def _ultimatum(noun: Token, sent: Sent) -> Candidate | None:
 def _warn(verb: Token, sent: Sent) -> Candidate | None:
     """ "warned that X would be punished", "warned of retaliation", "warned Russia against"."""
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is not None and clause.lemma_.lower() in COERCIVE and _modal(clause):
+    if clause is not None and clause.lemma_.lower() in COERCIVE and is_modal(clause):
         return None  # the coercive verb itself is found as announced (below)
-    if clause is not None and _modal(clause) and _refuses_to_permit(clause):
+    if clause is not None and is_modal(clause) and _refuses_to_permit(clause):
         # "warned that police will no longer tolerate rallies"
-        return _build(verb, sent, subject_of(verb), _targets(clause), clause, strength=0.7)
+        return _build(
+            verb, sent, subject_of(verb), _targets(clause), clause, pattern="threat.warned_refusal"
+        )
     of = prep_objects(verb, ("of",))
     if any(
         o.lemma_.lower()
@@ -180,11 +178,13 @@ def _warn(verb: Token, sent: Sent) -> Candidate | None:
         )
         for o in of
     ):
-        return _build(verb, sent, subject_of(verb), direct_objects(verb), verb, strength=0.75)
+        return _build(
+            verb, sent, subject_of(verb), direct_objects(verb), verb, pattern="threat.warned_of"
+        )
     objs = direct_objects(verb)
     against = prep_objects(verb, ("against",))
     if objs and against and any(a.pos_ == "VERB" or a.tag_ == "VBG" for a in against):
-        return _build(verb, sent, subject_of(verb), objs, verb, strength=0.55)
+        return _build(verb, sent, subject_of(verb), objs, verb, pattern="threat.warned_against")
     return None
 
 
@@ -211,7 +211,7 @@ _CONSEQUENCES = frozenset(
 def _consequence(verb: Token) -> bool:
     """ "would face severe sanctions", "will pay a heavy price"."""
     objs = direct_objects(verb)
-    return _modal(verb) and any(o.lemma_.lower() in _CONSEQUENCES for o in objs)
+    return is_modal(verb) and any(o.lemma_.lower() in _CONSEQUENCES for o in objs)
 
 
 def _warned_consequence(verb: Token, sent: Sent) -> Candidate | None:
@@ -220,12 +220,15 @@ def _warned_consequence(verb: Token, sent: Sent) -> Candidate | None:
     if verb.dep_ not in ("ccomp", "conj") or speaker.lemma_.lower() not in SAY_VERBS:
         return None
     victims = [c for c in verb.children if c.dep_ == "nsubj"]
-    return _build(speaker, sent, subject_of(speaker), victims + _coerced(verb), verb, strength=0.75)
+    targets = victims + _coerced(verb)
+    return _build(
+        speaker, sent, subject_of(speaker), targets, verb, pattern="threat.warned_consequence"
+    )
 
 
 def _announced(verb: Token) -> bool:
     """A coercive act someone says they will or would do, or are ready to."""
-    if _modal(verb):
+    if is_modal(verb):
         return True
     head = verb.head
     if verb.dep_ == "xcomp" and head.lemma_.lower() in _MODAL_GOVERNORS - {"say", "declare"}:
@@ -233,31 +236,11 @@ def _announced(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and head.lower_ in _READY and head.dep_ in ("acomp", "ROOT")
 
 
-def _modal(verb: Token) -> bool:
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if aux & (FUTURE_AUX | {"would", "'d"}):
-        return True
-    if "going" in aux and any(c.lower_ == "to" for c in verb.children):
-        return True
-    # "the EC may halt mediation if cooperation founders": a conditional threat
-    return bool(aux & {"may", "could", "might"}) and _conditional(verb) is not None
-
-
-def _conditional(verb: Token) -> Token | None:
-    """The "if/unless" clause attached to ``verb``, if any."""
-    for child in verb.children:
-        if child.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
-        ):
-            return child
-    return None
-
-
 def _coerced(verb: Token) -> list[Token]:
     """Who must comply: the subject of "unless Israel rescinded ..." / "if the US goes ahead"."""
     out = []
     for tok in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
-        clause = _conditional(tok)
+        clause = condition_of(tok)
         if clause is not None:
             out += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     return out
@@ -277,8 +260,11 @@ def _coercive(verb: Token, sent: Sent) -> Candidate | None:
     if is_passive(verb):
         agent = passive_agent(verb)
         victims = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        return _build(verb, sent, agent, victims + _coerced(verb), verb, strength=0.6)
-    return _build(verb, sent, subject_of(verb), _targets(verb) + _coerced(verb), verb, strength=0.6)
+        return _build(
+            verb, sent, agent, victims + _coerced(verb), verb, pattern="threat.announced_coercion"
+        )
+    targets = _targets(verb) + _coerced(verb)
+    return _build(verb, sent, subject_of(verb), targets, verb, pattern="threat.announced_coercion")
 
 
 def _announced_measure(verb: Token) -> bool:
@@ -286,7 +272,7 @@ def _announced_measure(verb: Token) -> bool:
     (their own rules), not a threat — unless it hangs on a condition or on "would"."""
     if verb.lemma_.lower() not in ("boycott", "sanction", "embargo"):
         return False
-    if _conditional(verb) is not None:
+    if condition_of(verb) is not None:
         return False
     objs = direct_objects(verb)
     return not would(verb) or is_event(objs[0] if objs else None)
@@ -369,7 +355,7 @@ def _build(
     targets: list[Token],
     act: Token,
     *,
-    strength: float,
+    pattern: str,
     subtype: str | None = None,
 ) -> Candidate | None:
     if source is None:
@@ -390,9 +376,9 @@ def _build(
         sent,
         roles,
         {},
-        strength=strength,
+        pattern=pattern,
+        reading="speech",
         subtype=subtype or _subtype(act),
-        status="occurred",
         refers_to=refers,
     )
     return cand
@@ -427,3 +413,6 @@ def _one_per_clause(cands: list[Candidate]) -> list[Candidate]:
         ):
             kept.append(c)
     return sorted(kept, key=lambda c: c.trigger.i)
+
+
+RULE = Rule("threat", VOCABULARY, find)

@@ -14,10 +14,9 @@ from spacy.tokens import Token
 
 from streams.extract.actors import Found, np_tokens
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import NEGATION, Vocabulary, forms
-from streams.extract.rules.boycott_frame import tense
-from streams.extract.syntax import direct_objects, prep_objects, subject_of
-from streams.records import Status
+from streams.extract.forms import NEGATION, forms
+from streams.extract.rule import Rule, Vocabulary
+from streams.extract.syntax import SENTENCE, direct_objects, heads, prep_objects, subject_of
 
 _HALT = frozenset("ban bar halt stop suspend block prohibit cease".split())
 _BUY = frozenset("buy purchase import sell".split())
@@ -78,16 +77,15 @@ def _build(verb: Token, goods: Token, sent: Sent) -> Candidate | None:
     text = sent.doc[min(np_tokens(goods)) : max(np_tokens(goods)) + 1].text
     details: dict[str, str | None] = {"kind": "economic", "object": text}
     # shunning is what happens, not its negation: "not to buy" is the boycott
-    status: Status = tense(verb) or "occurred"
-    return Candidate("boycott", verb, sent, roles, details, strength=0.6, status=status)
+    return Candidate(
+        "boycott", verb, sent, roles, details, pattern="boycott.shunned_goods", reading="refusal"
+    )
 
 
 def _actor(verb: Token) -> Token | None:
     """Who shuns: the subject, or the government ordering it ("China told agencies to
     stop selling", "Erdogan called on Turks not to buy")."""
-    tok = verb
-    while tok.dep_ in ("xcomp", "conj") and tok.head != tok:
-        tok = tok.head
+    for tok in heads(verb, through=("xcomp", "conj"), limit=SENTENCE):
         if tok.lemma_.lower() in _APPEALS:
             return None
         if tok.lemma_.lower() in _ORDERING:
@@ -105,3 +103,6 @@ def _origins(verb: Token, goods: Token, sent: Sent) -> list[Found]:
     for tok in (o for h in heads for o in prep_objects(h, ("from", "to", "of"))):
         found += sent.actors.of(tok, places=True)
     return found
+
+
+RULE = Rule("boycott", VOCABULARY, find)

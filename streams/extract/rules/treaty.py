@@ -11,17 +11,26 @@ import re
 
 from spacy.tokens import Token
 
-from streams.extract.actors import Found, conjuncts
+from streams.extract.actors import conjuncts
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
-from streams.extract.forms import Vocabulary, forms
-from streams.extract.lexicon import NOT_TREATY_HEADS, TREATY_HEADS
+from streams.extract.forms import forms
+from streams.extract.lexicon import number
+from streams.extract.rule import Rule, Vocabulary
 from streams.extract.syntax import (
+    NEAR,
     antecedent,
     direct_objects,
+    heads,
     is_passive,
     prep_objects,
     speaker_of,
     subject_of,
+)
+from streams.extract.treaty_phrase import (
+    OBJECT_WORDS,
+    is_treaty,
+    treaty_name,
+    treaty_parties,
 )
 
 VERBS = frozenset(
@@ -30,36 +39,9 @@ VERBS = frozenset(
 NOUNS = frozenset(
     {"extension", "renewal", "prolongation", "rollover", "reauthorization", "reauthorisation"}
 )
-# Name words, lower-cased, because the first pass matches lower-case text.
-OBJECT_WORDS = forms(
-    TREATY_HEADS
-    | {
-        "mandate",
-        "authorisation",
-        "authorization",
-        "lease",
-        "initiative",
-        "start",
-        "partnership",
-        "alliance",
-        "compact",
-        "charter",
-        "provisions",
-        "corridor",
-    }
-)
-_NAME_WORDS = re.compile(
-    r"(Treaty|Agreement|Pact|Accord|Convention|Initiative|START|Deal|"
-    r"Protocol|Charter|Partnership|Alliance|Memorandum|Arrangement|Mandate)"
-)
-_NUM = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
-_NUM |= {"a": 1, "an": 1, "fifteen": 15, "twenty": 20, "eighteen": 18, "thirty": 30}
 _UNIT = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+
+
 _DURATION = re.compile(r"(\d+|[a-z]+)[\s-]+(year|month|week|day)s?\b", re.IGNORECASE)
 
 
@@ -114,19 +96,6 @@ def _remains_in_force(verb: Token) -> Token | None:
     return antecedent(subj) if subj is not None else None
 
 
-_MISSIONS = frozenset(
-    """mission missions force forces operation operations panel team monitors
-observers inspectors experts body office presence peacekeepers peacekeeping""".split()
-)
-
-
-def _institutional(mandate: Token) -> bool:
-    """A mission's mandate ("of the UN force in Lebanon"), not a person's term of office
-    ("extended the governor's mandate")."""
-    words = {t.lower_ for t in mandate.subtree} | {t.lemma_.lower() for t in mandate.subtree}
-    return bool(words & _MISSIONS) or any(t.ent_type_ == "ORG" for t in mandate.subtree)
-
-
 def _roll_over(tok: Token) -> bool:
     return tok.lemma_.lower() == "roll" and any(
         c.dep_ == "prt" and c.lower_ == "over" for c in tok.children
@@ -151,19 +120,6 @@ def _noun_object(noun: Token) -> Token | None:
     return compounds[-1] if compounds else None
 
 
-def is_treaty(obj: Token) -> bool:
-    word, lemma = obj.lower_, obj.lemma_.lower()
-    if word in NOT_TREATY_HEADS or lemma in NOT_TREATY_HEADS:
-        return False
-    if lemma in ("mandate", "authorisation", "authorization"):
-        return _institutional(obj)
-    if word in TREATY_HEADS or lemma in TREATY_HEADS:
-        return True
-    names = [obj, *(c for c in obj.children if c.dep_ == "compound")]
-    named = obj.pos_ == "PROPN" or obj.is_title or obj.is_upper  # "New START" is tagged NNS
-    return named and any(_NAME_WORDS.search(t.text) for t in names)
-
-
 def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate:
     roles: Roles = []
     verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
@@ -183,78 +139,13 @@ def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate:
     for tok in conjuncts(obj):
         with_role(treaty_parties(tok, sent), "party", roles)
     details = {"treaty": treaty_name(obj), "duration": _duration(trigger, obj)}
-    strength = 0.9 if obj.pos_ == "PROPN" or obj.lower_ in ("treaty", "pact", "mandate") else 0.75
-    return Candidate("treaty_extension", trigger, sent, roles, details, strength=strength)
+    treaty = obj.pos_ == "PROPN" or obj.lower_ in ("treaty", "pact", "mandate")
+    pattern = "treaty_extension.treaty" if treaty else "treaty_extension.agreement"
+    return Candidate("treaty_extension", trigger, sent, roles, details, pattern=pattern)
 
 
 def _governing_verb(noun: Token) -> Token | None:
-    tok = noun
-    for _ in range(4):
-        if tok.head == tok:
-            return None
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok
-    return None
-
-
-_NAME_PREPS = frozenset({"of", "on", "for", "between", "with", "among", "in", "to"})
-
-
-def treaty_np(obj: Token, *, top: bool = True) -> list[Token]:
-    """The treaty's own phrase: modifiers and "of/on/between" PPs, not the clauses hanging
-    from it ("agreements establishing relations at a ceremony hosted by Trump")."""
-    out = [obj]
-    for child in obj.children:
-        if child.dep_ in ("acl", "relcl", "advcl", "appos") or (
-            top and child.dep_ in ("punct", "cc", "conj")
-        ):
-            continue
-        if child.dep_ == "prep" and child.lower_ not in _NAME_PREPS:
-            continue
-        if child.dep_ in ("prep", "pobj", "conj", "cc"):
-            out += treaty_np(child, top=False)
-        else:
-            out += list(child.subtree)
-    return sorted(out, key=lambda t: t.i)
-
-
-def treaty_parties(obj: Token, sent: Sent) -> list[Found]:
-    """States named inside the treaty's NP: "the US-Russia New START treaty", "the
-    ceasefire between Israel and Lebanon", "the mandate of the force in Lebanon". A
-    mission's mandate counts the states its description names ("set up to monitor the
-    separation of Israeli and Syrian forces")."""
-    found: list[Found] = []
-    tokens = list(obj.subtree) if _institutional(obj) else treaty_np(obj)
-    for tok in tokens:
-        if tok.dep_ in ("compound", "amod", "poss", "pobj", "nmod") and tok != obj:
-            found += [f for f in sent.actors.of(tok) if f.country or f.org]
-    return found + known_parties({t.i for t in tokens}, sent)
-
-
-def known_parties(tokens: set[int], sent: Sent) -> list[Found]:
-    """The parties of a treaty or mission the text names ("the Black Sea grain deal")."""
-    found = []
-    for m in sent.treaties:
-        if any(i in tokens for i in range(m.start, m.end)):
-            text = sent.doc[m.start : m.end].text
-            found += [Found.state(c, text, m.start) for c in m.treaty.parties]
-    return found
-
-
-def treaty_name(obj: Token) -> str | None:
-    """The treaty's name: the proper-noun part if there is one, else the noun phrase."""
-    doc = obj.doc
-    toks = [t.i for t in treaty_np(obj)]
-    if doc[obj.i].is_title:
-        first = obj.i
-        while first - 1 in toks and (doc[first - 1].is_title or doc[first - 1].pos_ == "PROPN"):
-            first -= 1
-        name = doc[first : toks[-1] + 1].text.strip(" ,.")
-        return name[4:] if name.startswith("The ") else name
-    while toks and doc[toks[0]].dep_ in ("det", "poss", "case", "nummod"):
-        toks = toks[1:]
-    return doc[toks[0] : toks[-1] + 1].text if toks else None
+    return next((h for h in heads(noun, limit=NEAR + 1) if h.pos_ in ("VERB", "AUX")), None)
 
 
 def _duration(trigger: Token, obj: Token) -> str | None:
@@ -271,7 +162,7 @@ def _duration(trigger: Token, obj: Token) -> str | None:
     for text in spans:
         m = _DURATION.search(text)
         if m:
-            n = int(m.group(1)) if m.group(1).isdigit() else _NUM.get(m.group(1).lower())
+            n = number(m.group(1), article=True)
             if n:
                 return f"P{n}{_UNIT[m.group(2).lower()]}"
     return None
@@ -279,3 +170,6 @@ def _duration(trigger: Token, obj: Token) -> str | None:
 
 def doc_text(tok: Token) -> str:
     return tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text
+
+
+RULE = Rule("treaty_extension", VOCABULARY, find)

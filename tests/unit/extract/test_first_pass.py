@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from streams.extract import Pipeline
+from streams.extract import ExtractOptions, Pipeline
 from streams.records import Article, DiplomaticEvent
-from streams.settings import Settings
 from tests.conftest import article_of
 from tests.unit.extract.test_real_cases import CASES
 
@@ -18,8 +17,8 @@ def _key(events: list[DiplomaticEvent]) -> list[tuple[str, str, str, tuple[str, 
 def test_first_pass_finds_the_same_events_as_parsing_everything(
     pipeline: Pipeline, seed_article: Article
 ) -> None:
-    assert pipeline.settings.first_pass
-    everything = Pipeline(pipeline.nlp, Settings(executor="inline", first_pass=False))
+    assert pipeline.options.first_pass
+    everything = Pipeline(pipeline.nlp, ExtractOptions(first_pass=False))
     articles = [seed_article] + [article_of(i) for i in CASES]
     fast = pipeline.extract_batch(articles)
     full = everything.extract_batch(articles)

@@ -10,12 +10,10 @@ from spacy.tokens import Token
 
 from streams.extract import games
 from streams.extract.actors import Found, np_tokens
-from streams.extract.candidate import Candidate, Roles, Sent, with_role
+from streams.extract.candidate import Candidate, Reading, Roles, Sent, with_role
 from streams.extract.dates import resolve
 from streams.extract.lexicon import SAY_VERBS
-from streams.extract.status import status_of
 from streams.extract.syntax import antecedent, direct_objects, has_child, speaker_of
-from streams.records import Status
 
 SPORT = frozenset(
     """olympics olympic games game world cup tournament championship championships
@@ -65,8 +63,8 @@ def build(
     boycotters: list[Found],
     obj: Token | None,
     *,
-    strength: float,
-    status: Status | None = None,
+    pattern: str,
+    reading: Reading = "event",
     allow_empty: bool = False,
     places: list[Token] | None = None,
 ) -> Candidate | None:
@@ -82,12 +80,10 @@ def build(
     with_role(boycotters, "boycotter", roles)
     with_role(_boycotted(trigger, obj, sent, places or []), "boycotted", roles)
     details = {"kind": _kind(trigger, boycotters, words), "object": _object_text(obj)}
-    if status is None and obj is not None and _still_to_come(obj, sent):
-        # "pulled out of the summit scheduled for November 9-10"; "will not join a boycott
-        # of the Winter Olympics" stays negated
-        told = status_of(trigger, "boycott")
-        status = "planned" if told == "occurred" else told
-    return Candidate("boycott", trigger, sent, roles, details, strength=strength, status=status)
+    ahead = obj is not None and _still_to_come(obj, sent)
+    return Candidate(
+        "boycott", trigger, sent, roles, details, pattern=pattern, reading=reading, ahead=ahead
+    )
 
 
 def protested(trigger: Token, sent: Sent) -> list[Found]:
@@ -209,19 +205,3 @@ def speaker(tok: Token, sent: Sent) -> list[Found]:
     subj = speaker_of(tok)
     speakers = sent.actors.of(antecedent(subj)) if subj is not None else []
     return [s for s in speakers if s.governmental and s.kind == "person"]
-
-
-def tense(verb: Token) -> Status | None:
-    """Planned when the boycott is still to come ("will not attend", "would bar"),
-    hypothetical under "could/might/may"; None when the clause does not say."""
-    tok = verb
-    for _ in range(3):
-        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-        if aux & {"will", "would", "'ll", "shall", "wo"} or tok.lemma_ in ("plan", "expect"):
-            return "planned"
-        if aux & {"could", "might", "may"}:
-            return "hypothetical"
-        if tok.dep_ not in ("xcomp", "conj", "ccomp") or tok.head == tok:
-            break
-        tok = tok.head
-    return None

@@ -1,0 +1,66 @@
+"""An event being assembled: a candidate with its status, date and evidence settled.
+
+Mentions of the same event merge into one draft (``merge.py``); ``build.finish`` turns a
+draft into the published record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from streams.extract import modality
+from streams.extract.actors import Found
+from streams.extract.candidate import Candidate
+from streams.extract.dates import event_date
+from streams.records import EventDate, Evidence, Role, Status
+
+# Coercive types that need at least one named party; the others need two.
+_ONE_PARTY_OK = frozenset({"threat", "boycott", "treaty_extension"})
+
+
+@dataclass
+class Draft:
+    cand: Candidate
+    status: Status
+    date: EventDate
+    roles: list[tuple[Found, Role]]
+    details: dict[str, str | None]
+    mentions: list[Evidence] = field(default_factory=list)
+    strength: float = 0.5
+
+    @property
+    def type(self) -> str:
+        return self.cand.type
+
+    def parties(self) -> set[tuple[str | None, str | None]]:
+        return {(f.country, f.org) for f, _ in self.roles if f.country or f.org}
+
+
+def draft(cand: Candidate) -> Draft:
+    status = modality.status_of(cand)
+    when = event_date(cand.trigger, cand.sent.dates, cand.sent.pub, status)
+    status = modality.settle(status, when, cand.sent.pub, cand.reading)
+    return Draft(
+        cand, status, when, list(cand.roles), dict(cand.details), [evidence(cand)], cand.strength
+    )
+
+
+def evidence(cand: Candidate) -> Evidence:
+    sent, trig = cand.sent, cand.trigger
+    start = sent.offset
+    return Evidence(
+        sentence=sent.doc.text,
+        start=start,
+        end=start + len(sent.doc.text),
+        trigger=trig.text,
+        trigger_start=start + trig.idx,
+        trigger_end=start + trig.idx + len(trig.text),
+    )
+
+
+def viable(d: Draft) -> bool:
+    """Enough parties to be the event it claims to be."""
+    countries = {f.country for f, _ in d.roles if f.country}
+    if d.type in _ONE_PARTY_OK:
+        return bool(countries) or (d.type == "treaty_extension" and bool(d.parties()))
+    return len(d.parties()) >= 2 and bool(countries)

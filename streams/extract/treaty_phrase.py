@@ -1,0 +1,126 @@
+"""What every treaty phrase has, however the event is told: is the object a treaty, pact,
+agreement or mission mandate; its name; the states party to it.
+
+Shared by ``rules/treaty.py`` (extensions) and ``rules/agreement.py`` (signings).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from streams.extract.actors import Found
+from streams.extract.candidate import Sent
+from streams.extract.forms import forms
+from streams.extract.lexicon import NOT_TREATY_HEADS, TREATY_HEADS
+
+# Name words, lower-cased, because the first pass matches lower-case text.
+OBJECT_WORDS = forms(
+    TREATY_HEADS
+    | {
+        "mandate",
+        "authorisation",
+        "authorization",
+        "lease",
+        "initiative",
+        "start",
+        "partnership",
+        "alliance",
+        "compact",
+        "charter",
+        "provisions",
+        "corridor",
+    }
+)
+
+
+_NAME_WORDS = re.compile(
+    r"(Treaty|Agreement|Pact|Accord|Convention|Initiative|START|Deal|"
+    r"Protocol|Charter|Partnership|Alliance|Memorandum|Arrangement|Mandate)"
+)
+
+
+_MISSIONS = frozenset(
+    """mission missions force forces operation operations panel team monitors
+observers inspectors experts body office presence peacekeepers peacekeeping""".split()
+)
+
+
+def institutional(mandate: Token) -> bool:
+    """A mission's mandate ("of the UN force in Lebanon"), not a person's term of office
+    ("extended the governor's mandate")."""
+    words = {t.lower_ for t in mandate.subtree} | {t.lemma_.lower() for t in mandate.subtree}
+    return bool(words & _MISSIONS) or any(t.ent_type_ == "ORG" for t in mandate.subtree)
+
+
+def is_treaty(obj: Token) -> bool:
+    word, lemma = obj.lower_, obj.lemma_.lower()
+    if word in NOT_TREATY_HEADS or lemma in NOT_TREATY_HEADS:
+        return False
+    if lemma in ("mandate", "authorisation", "authorization"):
+        return institutional(obj)
+    if word in TREATY_HEADS or lemma in TREATY_HEADS:
+        return True
+    names = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+    named = obj.pos_ == "PROPN" or obj.is_title or obj.is_upper  # "New START" is tagged NNS
+    return named and any(_NAME_WORDS.search(t.text) for t in names)
+
+
+_NAME_PREPS = frozenset({"of", "on", "for", "between", "with", "among", "in", "to"})
+
+
+def treaty_np(obj: Token, *, top: bool = True) -> list[Token]:
+    """The treaty's own phrase: modifiers and "of/on/between" PPs, not the clauses hanging
+    from it ("agreements establishing relations at a ceremony hosted by Trump")."""
+    out = [obj]
+    for child in obj.children:
+        if child.dep_ in ("acl", "relcl", "advcl", "appos") or (
+            top and child.dep_ in ("punct", "cc", "conj")
+        ):
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _NAME_PREPS:
+            continue
+        if child.dep_ in ("prep", "pobj", "conj", "cc"):
+            out += treaty_np(child, top=False)
+        else:
+            out += list(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def treaty_parties(obj: Token, sent: Sent) -> list[Found]:
+    """States named inside the treaty's NP: "the US-Russia New START treaty", "the
+    ceasefire between Israel and Lebanon", "the mandate of the force in Lebanon". A
+    mission's mandate counts the states its description names ("set up to monitor the
+    separation of Israeli and Syrian forces")."""
+    found: list[Found] = []
+    tokens = list(obj.subtree) if institutional(obj) else treaty_np(obj)
+    for tok in tokens:
+        if tok.dep_ in ("compound", "amod", "poss", "pobj", "nmod") and tok != obj:
+            found += [f for f in sent.actors.of(tok) if f.country or f.org]
+    return found + known_parties({t.i for t in tokens}, sent)
+
+
+def known_parties(tokens: set[int], sent: Sent) -> list[Found]:
+    """The parties of a treaty or mission the text names ("the Black Sea grain deal")."""
+    found = []
+    for m in sent.treaties:
+        if any(i in tokens for i in range(m.start, m.end)):
+            text = sent.doc[m.start : m.end].text
+            found += [Found.state(c, text, m.start) for c in m.treaty.parties]
+    return found
+
+
+def treaty_name(obj: Token) -> str | None:
+    """The treaty's name: the proper-noun part if there is one, else the noun phrase."""
+    doc = obj.doc
+    toks = [t.i for t in treaty_np(obj)]
+    if doc[obj.i].is_title:
+        first = obj.i
+        while first - 1 in toks and (doc[first - 1].is_title or doc[first - 1].pos_ == "PROPN"):
+            first -= 1
+        name = doc[first : toks[-1] + 1].text.strip(" ,.")
+        return name[4:] if name.startswith("The ") else name
+    while toks and doc[toks[0]].dep_ in ("det", "poss", "case", "nummod"):
+        toks = toks[1:]
+    return doc[toks[0] : toks[-1] + 1].text if toks else None
