@@ -187,11 +187,10 @@ def _event(cand: Candidate) -> Status:
         c.lower_ in _FUTURE_NOUN_MODS for c in trigger.children
     ):
         return "planned"
-    if trigger.pos_ == "NOUN" and any(c.dep_ == "poss" for c in trigger.children):
-        # "his visit to Taiwan", "their talks": told as having happened, unless the verb
-        # undoes it ("lifted its boycott", "cancelled his visit")
-        if pred.pos_ == "VERB" and _governor(pred, event_type) == "negated":
-            return "negated"
+    if trigger.pos_ == "NOUN" and not undone and any(c.dep_ == "poss" for c in trigger.children):
+        # "his visit to Taiwan", "their talks" as a subject or adjunct: told as having
+        # happened. As an object the verb tells what became of it ("lifted its boycott",
+        # "failed to renew its sanctions", "will hold their talks").
         adjunct = True
     if adjunct:
         # "vowed to reject interference during a call": the call is neither vowed nor
