@@ -7,6 +7,7 @@ through the full pipeline.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -45,11 +46,16 @@ class FirstPass:
             for label, s, _ in matches
             if label != _BLOCKED and not (label == _WORD and s in blocked)
         ]
-        keep = []
-        for sent in sentences:
-            labels = {label for label, at in hits if sent.start <= at < sent.end}
-            if _WORD in labels or any(
-                f"A{k}" in labels and f"B{k}" in labels for k in range(self.n_pairs)
-            ):
-                keep.append(sent)
-        return keep
+        # each hit to its sentence by bisection: linear in the article, however long
+        starts = [s.start for s in sentences]
+        labels: list[set[str]] = [set() for _ in sentences]
+        for label, at in hits:
+            k = bisect_right(starts, at) - 1
+            if k >= 0 and at < sentences[k].end:
+                labels[k].add(label)
+        return [s for s, found in zip(sentences, labels, strict=True) if self._keeps(found)]
+
+    def _keeps(self, labels: set[str]) -> bool:
+        return _WORD in labels or any(
+            f"A{k}" in labels and f"B{k}" in labels for k in range(self.n_pairs)
+        )

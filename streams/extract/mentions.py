@@ -6,7 +6,7 @@ full names that later surnames and pronouns refer to) and on each parsed sentenc
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -69,21 +69,34 @@ class MentionFinder:
         return out
 
 
+Named = tuple[int, Entity]  # (char offset in the body, who)
+
+
 @dataclass
 class ArticleIndex:
     """Who the article names, and where: full names first, so that "Boris", "Johnson",
-    "he", "the two leaders" or "their" resolve later in the text."""
+    "he", "the two leaders" or "their" resolve later in the text.
 
+    Names are kept per sentence, so a lookup costs the same in a long article as in a
+    short one."""
+
+    sentence_starts: list[int]
     by_name: dict[str, Entity] = field(default_factory=dict)  # person name forms
-    people: list[tuple[int, Entity]] = field(default_factory=list)  # (char offset, person)
-    parties: list[tuple[int, Entity]] = field(default_factory=list)  # persons, states, orgs
-    sentence_starts: list[int] = field(default_factory=list)
+    people: dict[int, list[Named]] = field(default_factory=dict)  # by sentence
+    parties: dict[int, list[Named]] = field(default_factory=dict)  # persons, states, orgs
+    with_people: list[int] = field(default_factory=list)  # sentences naming a person, sorted
 
     def add_person(self, names: list[str], entity: Entity, at: int) -> None:
         for n in names:
             self.by_name.setdefault(n, entity)
-        self.people.append((at, entity))
-        self.parties.append((at, entity))
+        k = self._sentence_of(at)
+        if k not in self.people:
+            insort(self.with_people, k)
+        self.people.setdefault(k, []).append((at, entity))
+        self.add_party(entity, at)
+
+    def add_party(self, entity: Entity, at: int) -> None:
+        self.parties.setdefault(self._sentence_of(at), []).append((at, entity))
 
     def resolve(self, text: str) -> Entity | None:
         return self.by_name.get(text) or self.by_name.get(text.split()[-1])
@@ -94,12 +107,10 @@ class ArticleIndex:
     def previous_subject(self, char: int) -> Entity | None:
         """The first person named in the nearest earlier sentence that names one: English
         puts the subject first, and "he" usually continues the last sentence's subject."""
-        here = self._sentence_of(char)
-        earlier = [(at, e) for at, e in self.people if self._sentence_of(at) < here]
-        if not earlier:
+        k = bisect_left(self.with_people, self._sentence_of(char)) - 1
+        if k < 0:
             return None
-        last = max(self._sentence_of(at) for at, _ in earlier)
-        return min((m for m in earlier if self._sentence_of(m[0]) == last), key=lambda m: m[0])[1]
+        return min(self.people[self.with_people[k]], key=lambda m: m[0])[1]
 
     def recent_parties(self, char: int, n: int, people_only: bool) -> list[Entity]:
         """The last ``n`` distinct states (or leaders) named before ``char``, for "the two
@@ -109,8 +120,8 @@ class ArticleIndex:
         here = self._sentence_of(char)
         for k in range(here, max(here - 3, -1), -1):
             seen: dict[tuple[str | None, str | None], Entity] = {}
-            for at, e in pool:
-                if self._sentence_of(at) == k and at < char and (e.country or e.org):
+            for at, e in pool.get(k, []):
+                if at < char and (e.country or e.org):
                     seen.setdefault((e.country, e.org), e)
             if len(seen) >= n:
                 return list(seen.values())[:n] if len(seen) == n else []
@@ -119,7 +130,7 @@ class ArticleIndex:
 
 def index_article(doc: Doc, mentions: list[Mention], sentence_starts: list[int]) -> ArticleIndex:
     """Leaders from the gazetteer, "<Demonym> <Title> <Name>" persons, states and orgs."""
-    index = ArticleIndex(sentence_starts=sorted(sentence_starts))
+    index = ArticleIndex(sorted(sentence_starts))
     for m in mentions:
         people = [e for e in m.entities if e.is_person]
         if len({p.name for p in people}) == 1:
@@ -127,7 +138,7 @@ def index_article(doc: Doc, mentions: list[Mention], sentence_starts: list[int])
             continue
         city = m.entities[0].via == "city"
         if not people and not city and len({(e.country, e.org) for e in m.entities}) == 1:
-            index.parties.append((m.start_char, m.entities[0]))
+            index.add_party(m.entities[0], m.start_char)
             if _is_state(m):
                 _titled_person(doc, m, index)
     return index

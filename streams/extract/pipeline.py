@@ -88,10 +88,19 @@ class Pipeline:
         return Prepared(article, when, index, sentences)
 
     def parse(self, prepared: Sequence[Prepared]) -> list[Parsed]:
-        """The kept sentences of every article, parsed in one ``nlp.pipe`` pass."""
-        texts = [s.text for p in prepared for s in p.sentences]
+        """The kept sentences of every article, parsed in one ``nlp.pipe`` pass.
+
+        A sentence is parsed on its own, so the same text always parses the same: within
+        an article each distinct sentence is parsed once and its ``Doc`` shared (rules
+        only read it). Transcripts and pasted copy repeat whole paragraphs."""
+        distinct = [list(dict.fromkeys(s.text for s in p.sentences)) for p in prepared]
+        texts = [t for texts in distinct for t in texts]
         docs = iter(self.nlp.pipe(texts, batch_size=self.options.nlp_batch_size))
-        return [[(s, next(docs)) for s in p.sentences] for p in prepared]
+        parsed = []
+        for p, texts in zip(prepared, distinct, strict=True):
+            by_text = {t: next(docs) for t in texts}
+            parsed.append([(s, by_text[s.text]) for s in p.sentences])
+        return parsed
 
     def contexts(self, p: Prepared, parsed: Parsed) -> list[Sent]:
         """Each parsed sentence with what is known about it: the one way to build a ``Sent``."""

@@ -8,6 +8,8 @@ a paragraph break.
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,6 +24,7 @@ _LINK_PREFIX = re.compile(
 _SENT_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
 MAX_SENTENCE_CHARS = 1500
+_END = sys.maxsize
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,8 @@ def split_sentences(doc: Doc, skip: Iterable[tuple[int, int]] = ()) -> list[Sent
     Works on plain lists of token texts and offsets: walking the ``Doc`` token by token
     from Python costs more than the rest of the first pass.
     """
-    skip = list(skip)
+    skip = sorted(skip)
+    text = doc.text  # ``Doc.text`` joins every token again on each call: read it once
     words = [t.text for t in doc]
     starts = [t.idx for t in doc]
     out: list[Sentence] = []
@@ -60,18 +64,24 @@ def split_sentences(doc: Doc, skip: Iterable[tuple[int, int]] = ()) -> list[Sent
     for i, word in enumerate(words):
         if word.isspace():
             if "\n" in word and first is not None:
-                out.append(_sentence(doc.text, words, starts, first, i))
+                out.append(_sentence(text, words, starts, first, i))
                 first = None
             continue
         if first is None:
             first = i
         if _ends_sentence(words, i, n):
-            out.append(_sentence(doc.text, words, starts, first, i + 1))
+            out.append(_sentence(text, words, starts, first, i + 1))
             first = None
     if first is not None:
-        out.append(_sentence(doc.text, words, starts, first, n))
+        out.append(_sentence(text, words, starts, first, n))
     kept = [s for s in out if s.text and not _inside(s, skip)]
     return [Sentence(s.start, s.end, s.text, i) for i, s in enumerate(kept)]
+
+
+def _inside(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
+    """Within one of ``spans`` (sorted, disjoint lines): found by bisection."""
+    k = bisect_right(spans, (sent.start, _END)) - 1
+    return k >= 0 and spans[k][0] <= sent.start and sent.end <= spans[k][1]
 
 
 def _ends_sentence(words: list[str], i: int, n: int) -> bool:
@@ -95,7 +105,3 @@ def _sentence(text: str, words: list[str], starts: list[int], first: int, end: i
     if e - s > MAX_SENTENCE_CHARS:  # run-on text (tables, lists): cap what the parser sees
         e = s + MAX_SENTENCE_CHARS
     return Sentence(s, e, text[s:e])
-
-
-def _inside(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= sent.start and sent.end <= b for a, b in spans)

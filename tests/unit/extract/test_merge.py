@@ -64,3 +64,14 @@ def test_talks_told_as_the_call_in_its_own_sentence_are_not_a_meeting(pipeline: 
     body = "Xi and Putin held talks by video link on Wednesday, their first talks this year."
     events = _events(pipeline, body)
     assert [e.type for e in events] == ["call"]
+
+
+def test_a_sentence_repeated_in_an_article_is_parsed_once(pipeline: Pipeline) -> None:
+    sentence = "Putin spoke to Biden by phone on Tuesday."
+    article = Article(id="r", body=" ".join([sentence] * 50), published_at=SEED_PUBLISHED)
+    prepared = pipeline.prepare(article)
+    [parsed] = pipeline.parse([prepared])
+    assert len(parsed) == 50
+    assert len({id(doc) for _, doc in parsed}) == 1
+    [call] = _calls(pipeline.extract(article))
+    assert len(call.mentions) == 50
