@@ -41,9 +41,10 @@ def main() -> None:
             show(sent, a.parse)
         for c in cands:
             d = draft(c)
+            status, when = (d.status, d.date.value) if d is not None else ("ended", None)
             print(
-                f"  -> {c.type:<16} {d.status:<12} trig={c.trigger.text!r} {c.pattern} "
-                f"merge_only={c.merge_only} date={d.date.value} "
+                f"  -> {c.type:<16} {status:<12} trig={c.trigger.text!r} {c.pattern} "
+                f"merge_only={c.merge_only} date={when} "
                 f"roles={[(f.text, f.country or f.org, r) for f, r in c.roles]} "
                 f"details={c.details} sub={c.subtype}"
             )

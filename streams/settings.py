@@ -53,7 +53,10 @@ class Settings(BaseSettings):
     unknown_fields: Literal["reject", "ignore"] = "reject"
 
     # Output policy
-    emit_statuses: Annotated[frozenset[Status], NoDecode] = frozenset({"occurred", "planned"})
+    # every status by default: "Russia refused to extend the grain deal" is news
+    emit_statuses: Annotated[frozenset[Status], NoDecode] = frozenset(
+        {"occurred", "planned", "negated", "hypothetical"}
+    )
     min_confidence: float = Field(0.0, ge=0.0, le=1.0)
 
     # Web endpoint (health, readiness)

@@ -40,6 +40,14 @@ class Verdict:
         )
 
 
+def told_as_not_happening(event: DiplomaticEvent, item: dict[str, Any]) -> bool:
+    """The event is one of the item's ``not_events`` (a state declining to boycott, a call
+    for sanctions) and carries that event's own status: right to publish it so."""
+    return any(
+        matches(event, ne) and event.status == ne["status"] for ne in item.get("not_events", [])
+    )
+
+
 def judge(
     item: dict[str, Any], events: list[DiplomaticEvent], published: Iterable[DiplomaticEvent]
 ) -> Verdict:
@@ -54,13 +62,23 @@ def judge(
             v.wrong_status.append(f"{g['type']} {g['countries']}: {[e.status for e in hits]}")
     allowed = item["gold"] + item.get("optional", [])
     for e in published:
-        if not any(matches(e, g) for g in allowed):
+        if not any(matches(e, g) for g in allowed) and not told_as_not_happening(e, item):
             v.false_positives.append(
                 f"{e.type}/{e.status} {sorted(countries(e))} " f"trigger={e.evidence.trigger!r}"
             )
     for ne in item.get("not_events", []):
-        if any(matches(e, ne) and not any(matches(e, g) for g in allowed) for e in published):
-            v.published_non_events.append(f"{ne['type']} {ne['countries']} ({ne['status']})")
+        wrong = [
+            e
+            for e in published
+            if matches(e, ne)
+            and e.status != ne["status"]
+            and not any(matches(e, g) for g in allowed)
+        ]
+        if wrong:
+            told = sorted({e.status for e in wrong})
+            v.published_non_events.append(
+                f"{ne['type']} {ne['countries']} ({ne['status']}): {told}"
+            )
     return v
 
 
@@ -78,6 +96,6 @@ def score(
             if any(matches(e, g) for g in item["gold"]):
                 predicted += 1
                 right += 1
-            elif not any(matches(e, g) for g in allowed):
+            elif not any(matches(e, g) for g in allowed) and not told_as_not_happening(e, item):
                 predicted += 1
     return (right / predicted if predicted else 1.0), (found / gold if gold else 1.0)

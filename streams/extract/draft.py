@@ -36,8 +36,11 @@ class Draft:
         return {(f.country, f.org) for f, _ in self.roles if f.country or f.org}
 
 
-def draft(cand: Candidate) -> Draft:
+def draft(cand: Candidate) -> Draft | None:
+    """The candidate as an event, or None when the text tells it ending (an easing)."""
     status = modality.status_of(cand)
+    if status is None:
+        return None
     when = event_date(cand.trigger, cand.sent.dates, cand.sent.pub, status)
     status = modality.settle(status, when, cand.sent.pub, cand.reading)
     return Draft(

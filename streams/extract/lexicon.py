@@ -57,7 +57,7 @@ MEDIUM = VIDEO | PHONE
 NEGATING_GOVERNORS = frozenset(
     """
 decline refuse reject deny rule fail cancel scrap abandon drop shelve postpone avoid resist
-spurn snub oppose forgo forego skip boycott halt suspend stop end lift quit withdraw
+spurn snub oppose forgo forego skip boycott halt suspend stop lift quit withdraw
 unable ease relax loosen soften
 """.split()
 )

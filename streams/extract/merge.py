@@ -18,7 +18,13 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     for d in sorted(drafts, key=lambda d: d.mentions[0].trigger_start):
         if d.status in ("negated", "hypothetical") and not d.cand.merge_only:
-            kept.append(d)  # an event that did not happen never merges into one that did
+            # an event that did not happen never merges into one that did, only into the
+            # same non-event told twice ("will not travel to Istanbul, ... to meet him")
+            twin = _unreal_twin(d, kept)
+            if twin is not None:
+                _absorb(twin, d)
+            else:
+                kept.append(d)
             continue
         target = _match(d, kept)
         if target is not None:
@@ -26,8 +32,30 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         elif not d.cand.merge_only and viable(d):
             kept.append(d)
     _resolve_references(kept)
-    kept = _drop_meetings_told_as_calls(kept)
+    kept = _drop_meetings_told_as_calls(_one_reading_per_trigger(kept))
     return [d for d in kept if viable(d)]
+
+
+def _unreal_twin(d: Draft, kept: list[Draft]) -> Draft | None:
+    """A kept event of the same type and status, in the same sentence, sharing a party."""
+    for other in reversed(kept):
+        if (other.type, other.status) != (d.type, d.status):
+            continue
+        if other.cand.sent.index == d.cand.sent.index and other.parties() & d.parties():
+            return other
+    return None
+
+
+def _one_reading_per_trigger(kept: list[Draft]) -> list[Draft]:
+    """ "Iceland's leaders will not travel to Russia for the World Cup" is a boycott, not
+    also a visit that did not happen: where a refusal is read as the act itself, the same
+    trigger read plainly is dropped."""
+    refusals = {(d.cand.sent.index, d.cand.trigger.i) for d in kept if d.cand.reading == "refusal"}
+    return [
+        d
+        for d in kept
+        if d.cand.reading == "refusal" or (d.cand.sent.index, d.cand.trigger.i) not in refusals
+    ]
 
 
 def _drop_meetings_told_as_calls(kept: list[Draft]) -> list[Draft]:

@@ -82,14 +82,21 @@ _DECIDED_TYPES = frozenset({"treaty_extension", "sanction", "agreement"})
 # Saying no to it: "denied threatening", "rejected the ultimatum".
 _DENYING = frozenset({"deny", "refuse", "decline", "reject"})
 _SPEECH_VERBS = frozenset({"threaten", "warn"})
+# Measures that last until they are ended, and the verbs that end them.
+_LASTING = frozenset({"boycott", "sanction"})
+_ENDING = frozenset("lift end ease relax loosen soften remove repeal rescind revoke".split())
 _PAST_PLANS = frozenset({"expect", "schedule", "plan", "set", "due", "slate"})
 _FUTURE_GOVERNORS = frozenset({"plan", "expect"})
 
 
-def status_of(cand: Candidate) -> Status:
-    """The status of a candidate event, read as its rule asks (``Candidate.reading``)."""
+def status_of(cand: Candidate) -> Status | None:
+    """The status of a candidate event, read as its rule asks (``Candidate.reading``);
+    None when the text tells a lasting measure ending ("lifted its boycott", "agreed to
+    end sanctions"): an easing, not an event of the measure's type."""
     if cand.reading == "speech":
         return _speech(cand.trigger)
+    if _ended(cand):
+        return None
     status = _refusal(cand.trigger) if cand.reading == "refusal" else _event(cand)
     if status == "occurred" and cand.ahead:
         return "planned"  # "pulled out of the summit scheduled for November 9-10"
@@ -125,6 +132,13 @@ def is_modal(verb: Token) -> bool:
 def condition_of(verb: Token) -> Token | None:
     """The "if"/"unless" clause attached to ``verb``, if any."""
     return next((c for c in verb.children if c.dep_ == "advcl" and _is_condition(c)), None)
+
+
+def _ended(cand: Candidate) -> bool:
+    trigger = cand.trigger
+    if cand.type not in _LASTING or trigger.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return lemma_of(trigger.head) in _ENDING
 
 
 # --- the three readings ----------------------------------------------------------------
@@ -197,11 +211,11 @@ def _event(cand: Candidate) -> Status:
         # rejected; only the tense of its own clause counts.
         return _own_marks(pred) or "occurred"
     chain = _chain(pred)
-    if _called_off_there(chain[-1], event_type):
+    if _called_off_there(chain[-1][0], event_type):
         return "negated"
-    for tok in chain:
+    for tok, coordinate in chain:
         verdict = _own_marks(tok)
-        if verdict is None and tok != trigger:
+        if verdict is None and tok != trigger and not coordinate:
             verdict = _governor(tok, event_type)
         if verdict is not None:
             return verdict
@@ -239,20 +253,25 @@ def _called_off_there(clause: Token, event_type: EventType) -> bool:
     return False
 
 
-def _chain(pred: Token) -> list[Token]:
+def _chain(pred: Token) -> list[tuple[Token, bool]]:
     """``pred`` and what embeds it: verbs, adjectives ("ready to"), and nouns that carry
-    modality ("calls to boycott", "a plan to visit", "his challenge to meet")."""
-    chain = [pred]
+    modality ("calls to boycott", "a plan to visit", "his challenge to meet"). Each comes
+    with whether it is only a coordinate of the one below ("urged him to withdraw his
+    troops and to open negotiations": "withdraw" shares its marks with "open" but does
+    not govern it)."""
+    chain = [(pred, False)]
     below = pred
     for tok in heads(pred, through=_EMBED, limit=CLAUSE):
         if below.dep_ == "xcomp":
             # "brushing aside calls ... to boycott": the parser often hangs the infinitive
             # on the verb; the modal noun between them is what governs it.
             chain += [
-                c for c in tok.children if c.dep_ == "dobj" and c.i < below.i and _modal_noun(c)
+                (c, False)
+                for c in tok.children
+                if c.dep_ == "dobj" and c.i < below.i and _modal_noun(c)
             ]
         if tok.pos_ in ("VERB", "AUX", "ADJ") or _modal_noun(tok):
-            chain.append(tok)
+            chain.append((tok, below.dep_ == "conj"))
         below = tok
     return chain
 

@@ -74,7 +74,7 @@ class Pipeline:
         """Each article's events before they become records (what calibration fits on)."""
         prepared = [self.prepare(a) for a in articles]
         return [
-            merge([draft(c) for c in self.candidates(p, parsed)])
+            merge([d for c in self.candidates(p, parsed) if (d := draft(c)) is not None])
             for p, parsed in zip(prepared, self.parse(prepared), strict=True)
         ]
 

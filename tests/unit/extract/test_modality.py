@@ -47,6 +47,8 @@ def _status(contexts: Contexts, text: str, trigger: str, event_type: EventType,
         ("Xi did not speak to Biden.", "speak", "call", "negated"),
         ("Moscow and Beijing agreed to extend the treaty for five years.", "extend",
          "treaty_extension", "occurred"),
+        ("Scholz urged him to withdraw troops and to open negotiations with Kyiv.",
+         "negotiations", "meeting", "hypothetical"),
     ],
 )  # fmt: skip
 def test_event_reading(
@@ -81,6 +83,27 @@ def test_a_threat_is_made_when_it_is_told(
 )  # fmt: skip
 def test_a_refusal_is_the_act(contexts: Contexts, text: str, status: Status) -> None:
     assert _status(contexts, text, "send", "boycott", "refusal") == status
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type"),
+    [
+        ("The UAE has lifted its boycott of trade with Namibia.", "boycott", "boycott"),
+        ("Riyadh and its allies agreed to end their boycott of Doha.", "boycott", "boycott"),
+        ("The Security Council lifted sanctions imposed on Eritrea.", "sanctions", "sanction"),
+    ],
+)
+def test_a_lasting_measure_ended_is_no_event_of_its_type(
+    contexts: Contexts, text: str, trigger: str, event_type: EventType
+) -> None:
+    [sent] = contexts(text, "2021-12-15")
+    assert modality.status_of(_candidate(sent, trigger, event_type, "event")) is None
+
+
+def test_talks_that_ended_took_place(contexts: Contexts) -> None:
+    assert _status(contexts, "The two sides ended their talks on Friday.", "talks", "meeting") == (
+        "occurred"
+    )
 
 
 def test_an_event_still_to_come_is_planned(contexts: Contexts) -> None:
