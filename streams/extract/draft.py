@@ -62,8 +62,10 @@ def evidence(cand: Candidate) -> Evidence:
 
 
 def viable(d: Draft) -> bool:
-    """Enough parties to be the event it claims to be."""
+    """Enough parties to be the event it claims to be. A person the sentence refers to but
+    does not name ("He spoke by phone with Putin") counts as the other side."""
     countries = {f.country for f, _ in d.roles if f.country}
     if d.type in _ONE_PARTY_OK:
         return bool(countries) or (d.type == "treaty_extension" and bool(d.parties()))
-    return len(d.parties()) >= 2 and bool(countries)
+    unnamed = any(f.unresolved for f, _ in d.roles)
+    return len(d.parties()) + unnamed >= 2 and bool(countries)

@@ -112,13 +112,15 @@ class ArticleIndex:
             return None
         return min(self.people[self.with_people[k]], key=lambda m: m[0])[1]
 
-    def recent_parties(self, char: int, n: int, people_only: bool) -> list[Entity]:
+    def recent_parties(
+        self, char: int, n: int, people_only: bool, reach: int = 3
+    ) -> list[Entity]:
         """The last ``n`` distinct states (or leaders) named before ``char``, for "the two
         leaders", "both countries", "their talks"; [] unless exactly enough are found in
-        the nearest sentence that names any."""
+        the nearest of ``reach`` sentences that names any."""
         pool = self.people if people_only else self.parties
         here = self._sentence_of(char)
-        for k in range(here, max(here - 3, -1), -1):
+        for k in range(here, max(here - reach, -1), -1):
             seen: dict[tuple[str | None, str | None], Entity] = {}
             for at, e in pool.get(k, []):
                 if at < char and (e.country or e.org):

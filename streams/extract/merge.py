@@ -71,7 +71,18 @@ def _drop_meetings_told_as_calls(kept: list[Draft]) -> list[Draft]:
             for c in calls
         )
 
-    return [d for d in kept if d.type != "meeting" or not told_as_call(d)]
+    return [d for d in kept if d.type != "meeting" or _face_to_face(d) or not told_as_call(d)]
+
+
+def _face_to_face(meeting: Draft) -> bool:
+    """A visit, or "the in-person meeting ..., although the two men have spoken on the
+    phone": never the call told again."""
+    if meeting.cand.subtype in ("visit", "host"):
+        return True
+    trigger = meeting.cand.trigger
+    words = {c.lower_ for c in trigger.children}
+    words |= {t.lower_ for c in trigger.children if c.lower_ == "in" for t in c.children}
+    return bool(words & {"in-person", "face-to-face", "person", "personally"})
 
 
 def _match(d: Draft, kept: list[Draft]) -> Draft | None:

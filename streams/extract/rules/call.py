@@ -55,6 +55,14 @@ _APPEAL_PREPS = frozenset({"for", "on", "upon"})
 # The call is how they talked ("told Macron in a phone call", "after a call with Trump"),
 # so the clause's subject and objects may be its parties.
 _MEDIUM_PREPS = frozenset({"during", "in", "via", "over", "by", "through", "after", "following"})
+_WITHIN = frozenset({"in", "during", "over", "via", "by", "through"})
+_MEDIUM_PP = frozenset({"by", "over", "via", "on", "through", "in", "during"})
+# Legislators addressed by video are an audience, not a government on the line.
+_AUDIENCES = frozenset(
+    """mp mps lawmaker lawmakers legislator legislators politician politicians parliament
+parliamentarian parliamentarians congress senate senator senators assembly deputies
+audience audiences""".split()
+)
 
 VOCABULARY = Vocabulary(
     words=forms(
@@ -97,6 +105,8 @@ def _verb_call(verb: Token, sent: Sent) -> Candidate | None:
         return _between(verb, sent, [verb], pattern="call.phone_verb")
     if lemma == "call" and _is_calling_someone(verb):
         return _between(verb, sent, [verb], pattern="call.called_someone", medium_default="phone")
+    if lemma in ("be", "get") and (line := _on_the_line(verb)):
+        return _between(verb, sent, line, pattern="call.spoke_by_medium")
     if lemma not in _COMM_VERBS:
         return None
     media = _medium_pp(verb)
@@ -124,25 +134,46 @@ def _is_calling_someone(verb: Token) -> bool:
     if any(c.dep_ in ("oprd", "ccomp", "attr", "acomp") for c in verb.children):
         return False
     objs = direct_objects(verb)
-    return (
-        len(objs) == 1
-        and objs[0].ent_type_ in ("PERSON", "GPE", "NORP", "ORG")
-        and not any(c.dep_ in ("npadvmod", "appos") and c.pos_ == "NOUN" for c in objs[0].children)
-    )
+    if len(objs) != 1 or any(
+        c.dep_ in ("npadvmod", "appos") and c.pos_ == "NOUN" for c in objs[0].children
+    ):
+        return False
+    # "called Putin", "called his Salvadoran crony Alfredo Cristiani": someone named
+    named = [objs[0], *(c for c in objs[0].children if c.dep_ in ("amod", "compound", "appos"))]
+    return any(t.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") for t in named)
 
 
 def _medium_pp(tok: Token) -> list[Token]:
-    """ "spoke by phone", "talked over the telephone", "held talks via video link"."""
+    """ "spoke by phone", "talked over the telephone", "held talks via video link", "spoke
+    with Biden in a phone conversation"."""
     found = []
     for prep in tok.children:
         # the parser often labels "by telephone" an agent phrase
-        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "over", "via", "on", "through"):
-            for obj in prep.children:
-                words = [obj, *obj.children]
-                if obj.dep_ == "pobj" and any(w.lower_ in MEDIUM for w in words):
-                    found += words
+        if prep.dep_ not in ("prep", "agent") or prep.lower_ not in _MEDIUM_PP:
+            continue
+        for obj in prep.children:
+            words = [obj, *obj.children]
+            if obj.dep_ != "pobj" or not any(w.lower_ in MEDIUM for w in words):
+                continue
+            # "in a video address" is no call; "in a phone conversation" is
+            if prep.lower_ in ("by", "over", "via", "on", "through") or _is_call_noun(obj):
+                found += words
     found += [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in MEDIUM]
     return found
+
+
+def _is_call_noun(noun: Token) -> bool:
+    return noun.lower_ in _CALL_NOUNS or noun.lemma_.lower() in _CALL_NOUNS
+
+
+def _on_the_line(verb: Token) -> list[Token]:
+    """ "had been on the phone with his Slovenian counterpart", "gets on the phone"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "on":
+            objs = [o for o in prep.children if o.dep_ == "pobj"]
+            if any(o.lower_ in PHONE or o.lower_ == "line" for o in objs):
+                return [prep, *objs]
+    return []
 
 
 def _medium_of_conjunct(verb: Token) -> list[Token]:
@@ -223,11 +254,8 @@ def _between(
     for tok in own + _with(trigger, media):
         with_role(actors.of(tok), "party", roles)
     verb = trigger if trigger.pos_ == "VERB" else _clause_verb(trigger)
-    if verb is not None and (trigger.pos_ == "VERB" or len(roles) < 2):
-        subj = subject_of(verb)
-        if subj is not None:
-            with_role(actors.of(subj), "party", roles)
-        for tok in direct_objects(verb) + prep_objects(verb, ("to", "with")):
+    if verb is not None and (trigger.pos_ == "VERB" or len(roles) < 2 or _told_within(trigger)):
+        for tok in _participants(verb):
             if tok != trigger:
                 with_role(actors.of(tok), "party", roles)
     if len(roles) < 2 and (media or trigger.pos_ == "VERB"):
@@ -235,7 +263,35 @@ def _between(
         # are the leaders the sentence names as subjects and objects
         with_role(_sentence_leaders(trigger, sent), "party", roles)
     medium = medium_of(media) or medium_default
+    roles = [(f, r) for f, r in roles if f.kind != "group" and not _audience(sent, f)]
     return Candidate("call", trigger, sent, roles, {"medium": medium}, pattern=pattern)
+
+
+def _told_within(noun: Token) -> bool:
+    """ "In calls with the Jordanian and Qatari ministers, Blinken said": what the clause
+    tells happened within the call, so its subject is the caller; "a day after his call
+    with Putin, Trump dialled Zelensky" tells another event, and "a call between" names
+    both sides already."""
+    gov, how = governor(noun)
+    held = how == "dobj" and gov is not None and is_light(gov)  # "held calls with X and Y"
+    return (how in _WITHIN or held) and not prep_objects(noun, ("between",))
+
+
+def _participants(verb: Token) -> list[Token]:
+    """Who took part in the clause: its subject (both the agent and the subject of a
+    passive: "officials were informed during a call from the embassy"), its objects, and
+    nouns the parser hung on the verb that coordinate with them ("spoke to Bush, and the
+    presidents of Sri Lanka and Indonesia")."""
+    out = [s for s in (subject_of(verb),) if s is not None]
+    out += [c for c in verb.children if c.dep_ == "nsubjpass"]
+    out += direct_objects(verb) + prep_objects(verb, ("to", "with"))
+    out += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    return out
+
+
+def _audience(sent: Sent, found: Found) -> bool:
+    head = sent.doc[found.token]
+    return head.lower_ in _AUDIENCES or head.lemma_.lower() in _AUDIENCES
 
 
 def _sentence_leaders(trigger: Token, sent: Sent) -> list[Found]:
