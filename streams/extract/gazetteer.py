@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
@@ -53,17 +53,27 @@ class Gazetteer:
     def surfaces(self) -> list[str]:
         return sorted(self.entries)
 
-    def lookup(self, surface: str, when: date | None = None) -> list[Entity]:
+    def lookup(
+        self, surface: str, when: date | None = None, *, a_name: bool = False
+    ) -> list[Entity]:
         """Entities a surface can mean; persons are narrowed to those in office at ``when``,
-        and states to the state that existed then ("Moscow" in 1980 is the Soviet Union)."""
+        and states to the state that existed then ("Moscow" in 1980 is the Soviet Union).
+
+        A bare surname names a leader in office; "May" in 2024 is the month ("the May
+        Pact"). When the text shows it is a person's name (``a_name``: the parser's PERSON),
+        it also names a leader out of office but near it: "Trump had a call with Putin"
+        in 2022. A full name always names its person."""
         found = self.entries.get(surface) or self.entries.get(_strip_the(surface)) or []
         if when is not None:
             found = [_as_of(e, when) for e in found]
-        if when is not None:
-            # A bare surname names a leader only while in office: "May" in 2024 is the
-            # month ("the May Pact"); a former leader is named in full first, and the
-            # article's own index resolves the surname after that.
-            found = [e for e in found if not e.is_person or e.active(when) or surface == e.name]
+            found = [
+                e
+                for e in found
+                if not e.is_person
+                or e.active(when)
+                or surface == e.name
+                or (a_name and _near_office(e, when))
+            ]
         people = [e for e in found if e.is_person]
         if when is None or len({p.name for p in people}) <= 1:
             return found
@@ -103,6 +113,18 @@ def _as_of(e: Entity, when: date) -> Entity:
     if old is None or when >= old[2] or e.is_person:
         return e
     return Entity(old[1] if e.via != "leader" else e.name, old[0], e.org, e.via, e.start, e.end)
+
+
+# A former leader stays news for years ("former President Trump" between his terms); a
+# future one is named by surname only once he is about to take office.
+_FORMER = timedelta(days=12 * 365)
+_FUTURE = timedelta(days=365)
+
+
+def _near_office(e: Entity, when: date) -> bool:
+    after_term = e.end is not None and e.end < when <= e.end + _FORMER
+    before_term = e.start is not None and e.start - _FUTURE <= when < e.start
+    return after_term or before_term
 
 
 def _strip_the(surface: str) -> str:

@@ -12,7 +12,7 @@ from datetime import date
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from streams.extract.gazetteer import Entity, Gazetteer
@@ -49,12 +49,17 @@ class MentionFinder:
             self.matcher.add(surface, [pattern])
 
     def find(self, doc: Doc, when: date | None = None) -> list[Mention]:
-        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        matched = {i for span in spans for i in range(span.start, span.end)}
         out = []
-        for span in filter_spans(spans):  # longest match wins: "South Korea" over "Korea"
+        for span in spans:  # longest match wins: "South Korea" over "Korea"
             if span.text in self.gazetteer.ambiguous and span.root.ent_type_ == "PERSON":
                 continue  # "Michael Jordan", "Chad Smith": a person, not the state
-            entities = self.gazetteer.lookup(span.text, when)
+            a_name = span.root.ent_type_ == "PERSON"
+            entities = self.gazetteer.lookup(span.text, when, a_name=a_name)
+            given = _given_names(span, matched)
+            if given:  # "Mike Johnson" is not Boris Johnson, "George Washington" no city
+                entities = [e for e in entities if e.is_person and given <= set(e.name.split())]
             if entities:
                 out.append(
                     Mention(
@@ -70,6 +75,16 @@ class MentionFinder:
 
 
 Named = tuple[int, Entity]  # (char offset in the body, who)
+
+
+def _given_names(span: Span, matched: set[int]) -> set[str]:
+    """The names before the span inside the same person's name, when the span ends it:
+    {"Mike"} in "Mike Johnson", {"George"} in "George Washington". Names that are
+    gazetteer matches themselves ("Putin Biden summit") are not given names."""
+    ent = next((e for e in span.doc.ents if e.start < span.start < e.end), None)
+    if ent is None or ent.label_ != "PERSON" or span.end != ent.end:
+        return set()
+    return {t.text for t in span.doc[ent.start : span.start] if t.i not in matched}
 
 
 @dataclass
