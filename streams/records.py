@@ -65,8 +65,9 @@ class Evidence:
     start: int  # character offsets of the sentence in the article body
     end: int
     trigger: str
-    trigger_start: int  # character offsets of the trigger in the article body
+    trigger_start: int  # character offsets of the trigger in the article body (or title)
     trigger_end: int
+    part: Literal["body", "title"] = "body"  # the field the offsets point into
 
 
 @dataclass(frozen=True, slots=True)

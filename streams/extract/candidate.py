@@ -23,15 +23,21 @@ Reading = Literal["event", "speech", "refusal"]
 
 @dataclass
 class Sent:
-    """One parsed sentence and what is known about it."""
+    """One parsed sentence and what is known about it.
 
-    doc: Doc
-    offset: int  # character offset of the sentence in the article body
+    The article is read as one text, its title (if any), a blank line, then its body;
+    ``offset`` points into that text, and ``body_at`` is where its body starts."""
+
+    doc: Doc  # parsed from the text in the case the parser reads best (``case.py``)
+    text: str  # the sentence as written: the evidence quotes it
+    offset: int  # character offset of the sentence in the article's text
     index: int  # position among the article's sentences
     actors: SentenceActors
     dates: list[DateMention]
     pub: date | None
     treaties: list[TreatyMention] = field(default_factory=list)  # named treaties, missions
+    headline: bool = False  # a title or a line without final punctuation
+    body_at: int = 0
 
 
 @dataclass

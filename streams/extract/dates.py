@@ -208,12 +208,17 @@ def _duration_days(tok: Token) -> int | None:
 
 
 def event_date(
-    trigger: Token, dates: list[DateMention], pub: date | None, status: Status
+    trigger: Token,
+    dates: list[DateMention],
+    pub: date | None,
+    status: Status,
+    headline: bool = False,
 ) -> EventDate:
     """The date of the event whose trigger is ``trigger``. Weekdays and months are looked
     for ahead of the publication day for a planned event, or one told in the present
-    tense ("Biden meets Xi on Friday"), and behind it otherwise."""
-    future = status == "planned" or _present_simple(trigger)
+    tense ("Biden meets Xi on Friday"), and behind it otherwise; a headline tells the
+    past in the present ("Biden, Xi hold virtual summit")."""
+    future = status == "planned" or (_present_simple(trigger) and not headline)
     own = _own_dates(trigger, dates)
     for d in own:
         if (found := resolve(d, pub, future)) is not None:

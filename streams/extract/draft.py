@@ -41,7 +41,8 @@ def draft(cand: Candidate) -> Draft | None:
     status = modality.status_of(cand)
     if status is None:
         return None
-    when = event_date(cand.trigger, cand.sent.dates, cand.sent.pub, status)
+    sent = cand.sent
+    when = event_date(cand.trigger, sent.dates, sent.pub, status, sent.headline)
     status = modality.settle(status, when, cand.sent.pub, cand.reading)
     return Draft(
         cand, status, when, list(cand.roles), dict(cand.details), [evidence(cand)], cand.strength
@@ -49,15 +50,18 @@ def draft(cand: Candidate) -> Draft | None:
 
 
 def evidence(cand: Candidate) -> Evidence:
+    """Where the event is told: offsets into the body, or into the title for a headline."""
     sent, trig = cand.sent, cand.trigger
-    start = sent.offset
+    in_title = sent.offset < sent.body_at
+    start = sent.offset if in_title else sent.offset - sent.body_at
     return Evidence(
-        sentence=sent.doc.text,
+        sentence=sent.text,
         start=start,
-        end=start + len(sent.doc.text),
-        trigger=trig.text,
+        end=start + len(sent.text),
+        trigger=sent.text[trig.idx : trig.idx + len(trig.text)],
         trigger_start=start + trig.idx,
         trigger_end=start + trig.idx + len(trig.text),
+        part="title" if in_title else "body",
     )
 
 

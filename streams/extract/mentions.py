@@ -127,9 +127,7 @@ class ArticleIndex:
             return None
         return min(self.people[self.with_people[k]], key=lambda m: m[0])[1]
 
-    def recent_parties(
-        self, char: int, n: int, people_only: bool, reach: int = 3
-    ) -> list[Entity]:
+    def recent_parties(self, char: int, n: int, people_only: bool, reach: int = 3) -> list[Entity]:
         """The last ``n`` distinct states (or leaders) named before ``char``, for "the two
         leaders", "both countries", "their talks"; [] unless exactly enough are found in
         the nearest of ``reach`` sentences that names any."""

@@ -206,6 +206,8 @@ def _event(cand: Candidate) -> Status:
         # happened. As an object the verb tells what became of it ("lifted its boycott",
         # "failed to renew its sanctions", "will hold their talks").
         adjunct = True
+    if cand.sent.headline and _headline_plan(pred):
+        return "planned"  # "Zelensky to address UK MPs", "Putin to visit China"
     if adjunct:
         # "vowed to reject interference during a call": the call is neither vowed nor
         # rejected; only the tense of its own clause counts.
@@ -222,6 +224,14 @@ def _event(cand: Candidate) -> Status:
         if _finite_past_or_present(tok) or tok.lemma_ in SAY_VERBS:
             return "occurred"
     return "occurred"
+
+
+def _headline_plan(pred: Token) -> bool:
+    """Headlines drop "is": "X to visit Y" is a plan, unless a verb of its own governs the
+    infinitive ("X vows to visit Y" goes the ordinary way)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children):
+        return False
+    return not any(h.pos_ in ("VERB", "AUX") for h in heads(pred, limit=NEAR))
 
 
 # --- reading the predicate and what embeds it ------------------------------------------

@@ -9,7 +9,7 @@ with ``nlp.pipe``. ``STREAMS_FIRST_PASS=false`` parses every sentence instead.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import spacy
@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from streams.extract.actors import SentenceActors
 from streams.extract.build import finish
 from streams.extract.candidate import Candidate, Sent
+from streams.extract.case import CaseRestorer
 from streams.extract.dates import find_dates
 from streams.extract.draft import Draft, draft
 from streams.extract.firstpass import FirstPass
@@ -37,9 +38,12 @@ Parsed = list[tuple[Sentence, Doc]]
 
 @dataclass
 class Prepared:
-    """An article after the first pass."""
+    """An article after the first pass. Its text is the title (if any), a blank line and
+    the body; ``body_at`` is where the body starts in it."""
 
     article: Article
+    text: str  # as written
+    body_at: int
     when: date | None
     index: ArticleIndex
     sentences: list[Sentence]  # those that go to the full pipeline
@@ -53,6 +57,7 @@ class Pipeline:
         self.mentions = MentionFinder(nlp.tokenizer, self.gazetteer)
         self.first_pass = FirstPass(nlp, [rule.vocabulary for rule in RULES])
         self.treaties = TreatyFinder(nlp.tokenizer)
+        self.case = CaseRestorer(nlp, self.gazetteer)
         self.extractor = Extractor(version=__version__, model=options.model)
 
     @classmethod
@@ -79,13 +84,19 @@ class Pipeline:
         ]
 
     def prepare(self, article: Article) -> Prepared:
-        doc = self.nlp.make_doc(article.body)
+        title = (article.title or "").strip()
+        text = f"{title}\n\n{article.body}" if title else article.body
+        body_at = len(text) - len(article.body)
+        # read in the case the parser knows; same length, so offsets hold for ``text``
+        doc = self.nlp.make_doc(self.case.restore(text))
         when = article.published_at.date() if article.published_at else None
-        sentences = split_sentences(doc, noise_spans(article.body))
+        sentences = split_sentences(doc, noise_spans(text))
+        if title:  # the title is a headline, whatever its punctuation
+            sentences = [replace(s, headline=True) if s.start < body_at else s for s in sentences]
         index = index_article(doc, self.mentions.find(doc, when), [s.start for s in sentences])
         if self.options.first_pass:
             sentences = self.first_pass.select(doc, sentences)
-        return Prepared(article, when, index, sentences)
+        return Prepared(article, text, body_at, when, index, sentences)
 
     def parse(self, prepared: Sequence[Prepared]) -> list[Parsed]:
         """The kept sentences of every article, parsed in one ``nlp.pipe`` pass.
@@ -109,17 +120,12 @@ class Pipeline:
             actors = SentenceActors(
                 doc, self.mentions.find(doc, p.when), p.index, p.when, sentence.start
             )
+            written = p.text[sentence.start : sentence.end]
+            treaties = self.treaties.find(doc)
             out.append(
-                Sent(
-                    doc,
-                    sentence.start,
-                    sentence.index,
-                    actors,
-                    find_dates(doc),
-                    p.when,
-                    self.treaties.find(doc),
-                )
-            )
+                Sent(doc, written, sentence.start, sentence.index, actors, find_dates(doc),
+                     p.when, treaties, sentence.headline, p.body_at)
+            )  # fmt: skip
         return out
 
     def candidates(self, p: Prepared, parsed: Parsed) -> list[Candidate]:

@@ -24,6 +24,7 @@ _LINK_PREFIX = re.compile(
 _SENT_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
 MAX_SENTENCE_CHARS = 1500
+_HEADLINE_TOKENS = 40
 _END = sys.maxsize
 
 
@@ -33,6 +34,7 @@ class Sentence:
     end: int
     text: str
     index: int = 0  # position among the article's sentences
+    headline: bool = False  # a line of its own without final punctuation ("Putin to visit China")
 
 
 def noise_spans(body: str) -> list[tuple[int, int]]:
@@ -63,7 +65,7 @@ def split_sentences(doc: Doc, skip: Iterable[tuple[int, int]] = ()) -> list[Sent
     n = len(words)
     for i, word in enumerate(words):
         if word.isspace():
-            if "\n" in word and first is not None:
+            if "\n" in word and first is not None and not _wrapped(words, i, n):
                 out.append(_sentence(text, words, starts, first, i))
                 first = None
             continue
@@ -75,7 +77,15 @@ def split_sentences(doc: Doc, skip: Iterable[tuple[int, int]] = ()) -> list[Sent
     if first is not None:
         out.append(_sentence(text, words, starts, first, n))
     kept = [s for s in out if s.text and not _inside(s, skip)]
-    return [Sentence(s.start, s.end, s.text, i) for i, s in enumerate(kept)]
+    return [Sentence(s.start, s.end, s.text, i, s.headline) for i, s in enumerate(kept)]
+
+
+def _wrapped(words: list[str], i: int, n: int) -> bool:
+    """A single line break inside running text (hard-wrapped wire copy): the next line
+    goes on in lower case."""
+    if words[i].count("\n") > 1 or i + 1 >= n:
+        return False
+    return words[i + 1][:1].islower()
 
 
 def _inside(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
@@ -104,4 +114,9 @@ def _sentence(text: str, words: list[str], starts: list[int], first: int, end: i
     e = starts[end - 1] + len(words[end - 1])
     if e - s > MAX_SENTENCE_CHARS:  # run-on text (tables, lists): cap what the parser sees
         e = s + MAX_SENTENCE_CHARS
-    return Sentence(s, e, text[s:e])
+    last = words[end - 1]
+    closed = last in _SENT_END or (
+        last in _CLOSERS and end - 2 >= first and words[end - 2] in _SENT_END
+    )
+    headline = not closed and end - first <= _HEADLINE_TOKENS
+    return Sentence(s, e, text[s:e], headline=headline)
