@@ -15,7 +15,9 @@ from streams import data
 
 _KINDS = (
     ("winter_olympics", re.compile(r"\bwinter\b.*\b(olympics|games)\b|\bwinter olympic")),
-    ("summer_olympics", re.compile(r"\b(summer\b.*\b(olympics|games)\b|olympics|olympic games)")),
+    ("summer_olympics", re.compile(r"\bsummer\b.*\b(olympics|games)\b|\bsummer olympic")),
+    # "the Olympics", "an Olympic boycott": winter or summer, whichever is nearer
+    ("olympics", re.compile(r"\bolympics?\b")),
     ("world_cup", re.compile(r"\bworld cup\b")),
     ("commonwealth_games", re.compile(r"\bcommonwealth games\b")),
 )
@@ -27,6 +29,8 @@ def _editions() -> dict[str, dict[int, tuple[str, ...]]]:
     out: dict[str, dict[int, tuple[str, ...]]] = {}
     for g in data.load("games.json")["games"]:
         out.setdefault(g["kind"], {})[g["year"]] = tuple(g["hosts"])
+    # until 1992 both came in one year; the Summer Games are the ones boycotted then
+    out["olympics"] = out["winter_olympics"] | out["summer_olympics"]
     return out
 
 

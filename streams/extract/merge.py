@@ -37,11 +37,13 @@ def merge(drafts: list[Draft]) -> list[Draft]:
 
 
 def _unreal_twin(d: Draft, kept: list[Draft]) -> Draft | None:
-    """A kept event of the same type and status, in the same sentence, sharing a party."""
+    """A kept event of the same type sharing a party: of the same status in the same
+    sentence, or a headline's (whose tense is loose)."""
     for other in reversed(kept):
-        if (other.type, other.status) != (d.type, d.status):
+        if other.type != d.type or not other.parties() & d.parties():
             continue
-        if other.cand.sent.index == d.cand.sent.index and other.parties() & d.parties():
+        told_twice = other.status == d.status and other.cand.sent.index == d.cand.sent.index
+        if told_twice or (other.cand.sent.headline and not d.cand.sent.headline):
             return other
     return None
 
@@ -94,10 +96,13 @@ def _match(d: Draft, kept: list[Draft]) -> Draft | None:
         # the Games", "..., a diplomatic boycott"), not a second event of its own
         renamed = d.cand.trigger.pos_ == "NOUN" or d.cand.trigger.tag_ == "VBG"
         same_sentence = other.cand.sent.index == d.cand.sent.index and renamed
+        # a headline's tense is loose ("Cuba pulls out of Olympics"): the body's decides
+        headline = other.cand.sent.headline != d.cand.sent.headline
         if other.type != d.type or (
             other.status != d.status
             and not d.cand.merge_only
             and not same_sentence
+            and not headline
             and not _restated_decision(other, d)
         ):
             continue
@@ -129,6 +134,8 @@ def _dates_clash(a: Draft, b: Draft) -> bool:
 
 
 def _absorb(into: Draft, d: Draft) -> None:
+    if into.cand.sent.headline and not d.cand.sent.headline and not d.cand.merge_only:
+        into.status = d.status  # the body tells it in full
     into.mentions.extend(d.mentions)
     for found, role in d.roles:
         with_role([found], role, into.roles)

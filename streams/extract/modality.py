@@ -52,9 +52,9 @@ _ADJUNCT_PREPS = frozenset(
     "during in at after following on amid over since through via".split()
 )  # fmt: skip
 _FUTURE_NOUN_MODS = frozenset(
-    """next upcoming planned proposed possible future potential expected scheduled
-forthcoming coming""".split()
+    "next upcoming planned future expected scheduled forthcoming coming".split()
 )
+_POSSIBLE_NOUN_MODS = frozenset("possible potential proposed mooted threatened".split())
 _NEG_DETS = frozenset({"no", "never"})
 # Decisions that, once taken, are the event itself ("agreed to extend the treaty").
 _DECIDING = frozenset({"agree", "decide", "approve", "vote", "resolve"})
@@ -84,7 +84,10 @@ _DENYING = frozenset({"deny", "refuse", "decline", "reject"})
 _SPEECH_VERBS = frozenset({"threaten", "warn"})
 # Measures that last until they are ended, and the verbs that end them.
 _LASTING = frozenset({"boycott", "sanction"})
-_ENDING = frozenset("lift end ease relax loosen soften remove repeal rescind revoke".split())
+_ENDING = frozenset(
+    "lift end ease relax loosen soften remove repeal rescind revoke scrap abolish annul".split()
+)
+_INSIDE_NP = frozenset({"pcomp", "pobj", "prep", "compound", "acl", "amod"})
 _PAST_PLANS = frozenset({"expect", "schedule", "plan", "set", "due", "slate"})
 _FUTURE_GOVERNORS = frozenset({"plan", "expect"})
 
@@ -135,10 +138,15 @@ def condition_of(verb: Token) -> Token | None:
 
 
 def _ended(cand: Candidate) -> bool:
-    trigger = cand.trigger
-    if cand.type not in _LASTING or trigger.dep_ not in ("dobj", "nsubjpass"):
+    """ "lifted its boycott", "scraps law on boycotting Israel": what ends is the measure,
+    or the law or ban that carries it."""
+    if cand.type not in _LASTING:
         return False
-    return lemma_of(trigger.head) in _ENDING
+    trigger = cand.trigger
+    for tok in [trigger, *heads(trigger, through=_INSIDE_NP, limit=NEAR)]:
+        if tok.dep_ in ("dobj", "nsubjpass"):
+            return lemma_of(tok.head) in _ENDING
+    return False
 
 
 # --- the three readings ----------------------------------------------------------------
@@ -197,10 +205,12 @@ def _event(cand: Candidate) -> Status:
     undone = not adjunct and trigger.dep_ in ("dobj", "nsubjpass")
     if undone and pred.pos_ == "VERB" and _governor(pred, event_type) == "negated":
         return "negated"  # "called off his planned summit", "lifted its boycott"
-    if trigger.pos_ in ("NOUN", "PROPN") and any(
-        c.lower_ in _FUTURE_NOUN_MODS for c in trigger.children
-    ):
-        return "planned"
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        mods = {c.lower_ for c in trigger.children}
+        if mods & _POSSIBLE_NOUN_MODS:
+            return "hypothetical"  # "a possible Olympic boycott"
+        if mods & _FUTURE_NOUN_MODS:
+            return "planned"
     if trigger.pos_ == "NOUN" and not undone and any(c.dep_ == "poss" for c in trigger.children):
         # "his visit to Taiwan", "their talks" as a subject or adjunct: told as having
         # happened. As an object the verb tells what became of it ("lifted its boycott",

@@ -26,6 +26,12 @@ from streams.extract.syntax import (
     subject_of,
 )
 
+# Modifiers that make a boycott the people's: consumers, fans, advertisers.
+_POPULAR = frozenset(
+    """consumer consumers public popular grassroots fan fans customer customers shopper
+shoppers advertiser advertisers user users"""
+    .split()
+)  # fmt: skip
 VOCABULARY = Vocabulary(
     words=forms({"boycott"}),
     pairs=[(forms({"sever", "cut", "break"}), {"ties", "relations"})],
@@ -72,25 +78,41 @@ def _among_whom(group: Token) -> Token | None:
 def _noun(noun: Token, sent: Sent) -> Candidate | None:
     if noun.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in noun.children):
         return None  # "boycotts rarely work": boycotts in general
+    mods = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    if any(m.lower_ in _POPULAR for m in mods):
+        return None  # "a Chinese consumer boycott": people's, not the state's
+    # "a US goods boycott", "the Olympic boycott": the modifier is what is boycotted
+    objects = [m for m in mods if m.lower_ in SPORT | ECONOMIC or is_event(m)]
     boycotters: list[Found] = []
-    for c in noun.children:
-        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.lower_ not in SPORT | ECONOMIC:
-            boycotters += sent.actors.of(c)
+    for m in mods:
+        if m not in objects:
+            boycotters += sent.actors.of(m)
     for tok in prep_objects(noun, ("by",)):
         boycotters += sent.actors.of(tok)
-    gov, how = governor(noun)
-    if not boycotters and gov is not None and how in ("dobj", "in", "attr"):
-        subj = subject_of(gov)
-        if subj is not None:
-            boycotters = sent.actors.of(subj)
+    if not boycotters:
+        boycotters = _agent(noun, sent)
     redescribed = _redescribes(noun)
     if not boycotters and not redescribed:
         boycotters = speaker(noun, sent)
-    obj = next(iter(prep_objects(noun, ("of", "on", "against"))), None)
+    obj = next(iter(prep_objects(noun, ("of", "on", "against"))), None) or next(iter(objects), None)
     cand = build(noun, sent, boycotters, obj, pattern="boycott.noun", allow_empty=redescribed)
     if cand is not None and redescribed:
         cand.merge_only = True  # "..., a diplomatic boycott over ...": names the event above
     return cand
+
+
+def _agent(noun: Token, sent: Sent) -> list[Found]:
+    """Who boycotts, for a boycott noun: the subject of the verb that has it ("Erdogan
+    announces a boycott"), or in a headline without a verb the state it is about
+    ("Canada in discussions on possible Olympic boycott")."""
+    gov, how = governor(noun)
+    if gov is not None and how in ("dobj", "in", "attr"):
+        subj = subject_of(gov)
+        return sent.actors.of(subj) if subj is not None else []
+    root = noun.sent.root
+    if gov is None and sent.headline and root.pos_ in ("NOUN", "PROPN") and root != noun:
+        return sent.actors.of(root)
+    return []
 
 
 def _redescribes(noun: Token) -> bool:
