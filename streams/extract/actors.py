@@ -157,8 +157,13 @@ class SentenceActors:
         if p is None:
             # kept, unresolved: "He spoke by phone with Putin" still tells a call with
             # someone, who the previous, unseen sentence names
-            return [Found(head.text, head.text, None, None, "person", True, head.i, None, True)]
+            return [unresolved(head)]
         return [Found(head.text, p.name, p.country, p.org, "person", True, head.i)]
+
+
+def unresolved(head: Token) -> Found:
+    """Someone the sentence refers to but the article does not name ("he", "the council")."""
+    return Found(head.text, head.text, None, None, "person", True, head.i, None, True)
 
 
 def _reporting_subject(pronoun: Token) -> Token | None:

@@ -69,7 +69,8 @@ def viable(d: Draft) -> bool:
     """Enough parties to be the event it claims to be. A person the sentence refers to but
     does not name ("He spoke by phone with Putin") counts as the other side."""
     countries = {f.country for f, _ in d.roles if f.country}
-    if d.type in _ONE_PARTY_OK:
-        return bool(countries) or (d.type == "treaty_extension" and bool(d.parties()))
     unnamed = any(f.unresolved for f, _ in d.roles)
+    if d.type in _ONE_PARTY_OK:
+        # a treaty's parties may go unnamed ("the council agreed to extend the pact")
+        return bool(countries) or (d.type == "treaty_extension" and (bool(d.parties()) or unnamed))
     return len(d.parties()) + unnamed >= 2 and bool(countries)

@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from streams import data
+from streams.extract.gazetteer import continuing
 
 _KINDS = (
     ("winter_olympics", re.compile(r"\bwinter\b.*\b(olympics|games)\b|\bwinter olympic")),
@@ -28,7 +29,7 @@ _YEAR = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
 def _editions() -> dict[str, dict[int, tuple[str, ...]]]:
     out: dict[str, dict[int, tuple[str, ...]]] = {}
     for g in data.load("games.json")["games"]:
-        out.setdefault(g["kind"], {})[g["year"]] = tuple(g["hosts"])
+        out.setdefault(g["kind"], {})[g["year"]] = tuple(continuing(h) for h in g["hosts"])
     # until 1992 both came in one year; the Summer Games are the ones boycotted then
     out["olympics"] = out["winter_olympics"] | out["summer_olympics"]
     return out

@@ -40,15 +40,15 @@ class Entity:
 class Gazetteer:
     """Surface string → candidate entities, with term-aware resolution of persons."""
 
-    def __init__(self, entries: dict[str, list[Entity]], ambiguous: frozenset[str]) -> None:
+    def __init__(
+        self,
+        entries: dict[str, list[Entity]],
+        ambiguous: frozenset[str],
+        country_names: dict[str, str],
+    ) -> None:
         self.entries = entries
         self.ambiguous = ambiguous
-        self.country_names = {
-            e.country: e.name
-            for es in entries.values()
-            for e in es
-            if e.via == "name" and e.country
-        }
+        self.country_names = country_names  # ISO code → today's name
 
     def surfaces(self) -> list[str]:
         return sorted(self.entries)
@@ -100,12 +100,22 @@ _FIELDS: tuple[tuple[str, Via], ...] = (
 
 # Successor states and the state their names meant before a date (ISO 3166-3 codes).
 _PREDECESSORS: dict[str, tuple[str, str, date]] = {
-    "RUS": ("SUN", "Soviet Union", date(1991, 12, 26)),
+    "RUS": ("RUS", "Soviet Union", date(1991, 12, 26)),
     "CZE": ("CSK", "Czechoslovakia", date(1993, 1, 1)),
     "SVK": ("CSK", "Czechoslovakia", date(1993, 1, 1)),
     "SRB": ("YUG", "Yugoslavia", date(2003, 2, 4)),
     "MNE": ("YUG", "Yugoslavia", date(2003, 2, 4)),
 }
+
+
+# The Soviet Union is coded as Russia, its continuing state (the UN seat, the treaties),
+# as CAMEO-coded event data does; its name stays "Soviet Union". Czechoslovakia and
+# Yugoslavia had no single continuator and keep their ISO 3166-3 codes.
+CONTINUING = {"SUN": "RUS"}
+
+
+def continuing(code: str) -> str:
+    return CONTINUING.get(code, code)
 
 
 def _as_of(e: Entity, when: date) -> Entity:
@@ -150,7 +160,7 @@ def load_gazetteer() -> Gazetteer:
 
     countries = data.load("countries.json")
     for c in countries["countries"]:
-        iso, name = c["iso3"], c["name"]
+        iso, name = continuing(c["iso3"]), c["name"]
         for field, via in _FIELDS:
             for s in c.get(field) or []:
                 add(s, Entity(name, iso, None, via))
@@ -180,4 +190,5 @@ def load_gazetteer() -> Gazetteer:
                 e for e in found if default in (e.country, e.org)
             ] or found
     ambiguous = frozenset(_strip_the(n["string"]) for n in notes)
-    return Gazetteer(dict(entries), ambiguous)
+    names = {c["iso3"]: c["name"] for c in countries["countries"] if c["iso3"] not in CONTINUING}
+    return Gazetteer(dict(entries), ambiguous, names)

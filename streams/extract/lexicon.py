@@ -103,6 +103,12 @@ detention custody sentence term probe investigation inquiry moratorium suspensio
 waiver waivers license licence
 """.split()
 )
+# Words of business and labour: an agreement of theirs is no treaty.
+COMMERCIAL = frozenset(
+    """union unions company companies firm firms corporation merger takeover contract
+shareholders holders retailer retailers labor labour wage wages employees workers carriage
+broadcast broadcasting sponsorship licensing""".split()
+)
 SANCTION_HEADS = frozenset({"sanction", "sanctions", "embargo", "embargoes", "blacklist"})
 AGREEMENT_HEADS = TREATY_HEADS - frozenset({"mandate", "mandates", "initiative", "alliance"})
 

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from streams.extract.actors import Found
 from streams.extract.candidate import Sent
 from streams.extract.forms import forms
-from streams.extract.lexicon import NOT_TREATY_HEADS, TREATY_HEADS
+from streams.extract.lexicon import COMMERCIAL, NOT_TREATY_HEADS, TREATY_HEADS
 
 # Name words, lower-cased, because the first pass matches lower-case text.
 OBJECT_WORDS = forms(
@@ -54,8 +54,27 @@ def institutional(mandate: Token) -> bool:
     return bool(words & _MISSIONS) or any(t.ent_type_ == "ORG" for t in mandate.subtree)
 
 
+def head_word(tok: Token) -> str:
+    """The word a token ends, hyphens included: "fire" in "cease-fire" is "cease-fire"."""
+    doc, start = tok.doc, tok.i
+    while start >= 2 and doc[start - 1].text == "-" and doc[start - 1].whitespace_ == "":
+        start -= 2
+    return doc[start : tok.i + 1].text.lower()
+
+
+def is_international(obj: Token) -> bool:
+    """A treaty between states whoever the text names: "the pact", "the cease-fire",
+    "their binational agreements" (not "the union pact", "a safety deal")."""
+    if any(c.lower_ in COMMERCIAL for c in obj.subtree):
+        return False
+    word = head_word(obj)
+    if word in _STATE_TREATIES or obj.lemma_.lower() in _STATE_TREATIES:
+        return True
+    return any(c.lower_ in _BETWEEN_STATES for c in obj.children)
+
+
 def is_treaty(obj: Token) -> bool:
-    word, lemma = obj.lower_, obj.lemma_.lower()
+    word, lemma = head_word(obj), obj.lemma_.lower()
     if word in NOT_TREATY_HEADS or lemma in NOT_TREATY_HEADS:
         return False
     if lemma in ("mandate", "authorisation", "authorization"):
@@ -68,6 +87,14 @@ def is_treaty(obj: Token) -> bool:
 
 
 _NAME_PREPS = frozenset({"of", "on", "for", "between", "with", "among", "in", "to"})
+# Only states make these; an agreement or deal may be a company's.
+_STATE_TREATIES = frozenset(
+    "treaty treaties pact pacts accord accords convention ceasefire cease-fire truce armistice"
+    .split()
+)  # fmt: skip
+_BETWEEN_STATES = frozenset(
+    "bilateral binational trilateral multilateral international intergovernmental".split()
+)
 
 
 def treaty_np(obj: Token, *, top: bool = True) -> list[Token]:

@@ -11,10 +11,10 @@ import re
 
 from spacy.tokens import Token
 
-from streams.extract.actors import conjuncts
+from streams.extract.actors import Found, conjuncts, unresolved
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
 from streams.extract.forms import forms
-from streams.extract.lexicon import number
+from streams.extract.lexicon import COMMERCIAL, PEOPLE_HEADS, TREATY_HEADS, number
 from streams.extract.rule import Rule, Vocabulary
 from streams.extract.syntax import (
     NEAR,
@@ -28,6 +28,7 @@ from streams.extract.syntax import (
 )
 from streams.extract.treaty_phrase import (
     OBJECT_WORDS,
+    is_international,
     is_treaty,
     treaty_name,
     treaty_parties,
@@ -63,8 +64,8 @@ def find(sent: Sent) -> list[Candidate]:
             obj = _remains_in_force(tok)
         if obj is not None:
             obj = _through_parts(obj)
-        if obj is not None and is_treaty(obj):
-            out.append(_build(tok, obj, sent))
+        if obj is not None and is_treaty(obj) and (cand := _build(tok, obj, sent)):
+            out.append(cand)
     return out
 
 
@@ -120,28 +121,69 @@ def _noun_object(noun: Token) -> Token | None:
     return compounds[-1] if compounds else None
 
 
-def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate:
+def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate | None:
     roles: Roles = []
     verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
+    subj = _agent(verb) if verb is not None else None
+    if subj is not None and subj != obj:
+        agents = _agents(subj, sent)
+        if (agents and all(a.kind == "group" for a in agents)) or _commercial(subj):
+            return None  # "UK retailers yet to renew a safety deal", "holders not extending"
+        with_role(agents, "party", roles)
     if verb is not None:
-        subj = subject_of(verb)
-        if subj is None and is_passive(verb):
-            subj = speaker_of(verb)  # "the deal has been extended, Ukraine and Turkey said"
-        if subj is not None and subj != obj:
-            agents = sent.actors.of(subj)
-            if not agents and subj.dep_ == "dobj":
-                # "Trump signed an order extending a truce": who signed the order
-                outer = subject_of(subj.head)
-                agents = sent.actors.of(outer) if outer is not None else []
-            with_role(agents, "party", roles)
         for tok in prep_objects(verb, ("with", "between")):
             with_role(sent.actors.of(tok), "party", roles)
     for tok in conjuncts(obj):
         with_role(treaty_parties(tok, sent), "party", roles)
+    if not roles:
+        with_role(_told_before(obj, sent), "party", roles)  # "... and this deal was extended"
+    if not roles and subj is not None and is_international(obj):
+        # "the council agreed to extend the pact": a treaty extended by someone unnamed
+        with_role([unresolved(subj)], "party", roles)
     details = {"treaty": treaty_name(obj), "duration": _duration(trigger, obj)}
     treaty = obj.pos_ == "PROPN" or obj.lower_ in ("treaty", "pact", "mandate")
     pattern = "treaty_extension.treaty" if treaty else "treaty_extension.agreement"
     return Candidate("treaty_extension", trigger, sent, roles, details, pattern=pattern)
+
+
+def _agent(verb: Token) -> Token | None:
+    subj = subject_of(verb)
+    if subj is None and is_passive(verb):
+        subj = speaker_of(verb)  # "the deal has been extended, Ukraine and Turkey said"
+    return subj
+
+
+def _agents(subj: Token, sent: Sent) -> list[Found]:
+    agents = sent.actors.of(subj)
+    if agents:
+        return agents
+    if subj.dep_ == "dobj":  # "Trump signed an order extending a truce": who signed it
+        outer = subject_of(subj.head)
+        return sent.actors.of(outer) if outer is not None else []
+    # "the decision made by Ortega's government not to extend", "Moscow's refusal to"
+    makers = [c for c in subj.children if c.dep_ == "poss"]
+    makers += [p for a in subj.children if a.dep_ == "acl" for p in prep_objects(a, ("by",))]
+    return [f for m in makers for f in sent.actors.of(m)]
+
+
+def _commercial(subj: Token) -> bool:
+    words = {subj.lower_, subj.lemma_.lower()}
+    return bool(words & (PEOPLE_HEADS | COMMERCIAL)) and subj.ent_type_ != "GPE"
+
+
+def _told_before(obj: Token, sent: Sent) -> list[Found]:
+    """ "Argentina signed an agreement to import Venezuelan fuel ... and this deal has now
+    been extended": a treaty referred back to takes the parties told with it."""
+    if not any(c.lower_ in ("this", "that", "the") for c in obj.children):
+        return []
+    earlier = [t for t in obj.doc[: obj.i] if t.pos_ == "NOUN" and t.lemma_ in TREATY_HEADS]
+    if not earlier:
+        return []
+    first = earlier[-1]
+    found = treaty_parties(first, sent)
+    gov = _governing_verb(first)
+    subj = subject_of(gov) if gov is not None else None
+    return (sent.actors.of(subj) if subj is not None else []) + found
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -64,8 +64,10 @@ def test_a_surname_names_the_leader_in_office_on_the_day(
 
 
 def test_a_state_is_the_one_that_existed_then(contexts: Contexts) -> None:
+    """The Soviet Union by name, coded as its continuing state, Russia."""
     [sent] = contexts("Moscow protested.", "1980-01-10")
-    assert _countries(_actors(sent, "Moscow")) == {"SUN"}
+    [found] = _actors(sent, "Moscow")
+    assert (found.name, found.country) == ("Soviet Union", "RUS")
 
 
 def test_pronouns_and_surnames_resolve_through_the_article(contexts: Contexts) -> None:
