@@ -30,7 +30,7 @@ _CALENDAR = frozenset(
 )  # fmt: skip
 _TITLES = frozenset(w.lower() for w in TITLE_WORDS)
 # Between two words, what makes the second start a sentence (or a quotation).
-_STARTS = re.compile(r"[.!?:;\"“(]")
+_STARTS = re.compile(r"[.!?:;]|[\"“(]$")
 # What a wire line in capitals and a Title Case headline look like.
 _MIN_WORDS = 3
 _CAPS_SHARE = 0.8
@@ -44,7 +44,12 @@ _NOT_NAMES = frozenset({"us", "may", "will", "chad", "nice", "reading", "mobile"
 class CaseRestorer:
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.tokenizer = nlp.tokenizer
-        self.words = STOP_WORDS | _lemma_index(nlp)
+        nouns, others = _lemma_index(nlp)
+        # WordNet lists names as nouns ("ortega", "turkey"): a name that is only a noun
+        # there is a name here; one that is a word of another kind too stays a word
+        # ("major", "young", "brown")
+        names = {s.lower() for s in gazetteer.surfaces()}
+        self.words = STOP_WORDS | others | (nouns - names)
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.people = frozenset(
             s.lower() for s, es in gazetteer.entries.items() if all(e.is_person for e in es)
@@ -80,7 +85,7 @@ class CaseRestorer:
                 continue
             chars[m.start() : m.end()] = self._word(word, shape, first)
         out = "".join(chars)
-        return self._names(self._titles(out))
+        return self._titles(self._names(out))
 
     def _word(self, word: str, shape: str, first: bool) -> str:
         lower = word.lower()
@@ -160,10 +165,14 @@ def _bases(word: str) -> list[str]:
     return out
 
 
-def _lemma_index(nlp: Language) -> frozenset[str]:
-    """English words the pipeline's lemmatizer knows (WordNet's index), if it has them."""
+def _lemma_index(nlp: Language) -> tuple[frozenset[str], frozenset[str]]:
+    """English words the pipeline's lemmatizer knows (WordNet's index), if it has them:
+    (nouns, words of the other parts of speech)."""
     try:
         table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
     except (KeyError, AttributeError):
-        return frozenset()
-    return frozenset(w for pos in table for w in table[pos] if w.isalpha())
+        return frozenset(), frozenset()
+    noun = nlp.vocab.strings["noun"]
+    nouns = frozenset(w for w in table.get(noun, []) if w.isalpha())
+    others = frozenset(w for pos in table if pos != noun for w in table[pos] if w.isalpha())
+    return nouns, others

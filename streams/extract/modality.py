@@ -88,6 +88,9 @@ _ENDING = frozenset(
     "lift end ease relax loosen soften remove repeal rescind revoke scrap abolish annul".split()
 )
 _INSIDE_NP = frozenset({"pcomp", "pobj", "prep", "compound", "acl", "amod"})
+# Said of an event: it is over, or it is in doubt.
+_OVER = frozenset("over finished dead off impossible".split())
+_IN_DOUBT = frozenset("uncertain unlikely doubtful unclear possible likely questionable".split())
 _PAST_PLANS = frozenset({"expect", "schedule", "plan", "set", "due", "slate"})
 _FUTURE_GOVERNORS = frozenset({"plan", "expect"})
 
@@ -205,6 +208,8 @@ def _event(cand: Candidate) -> Status:
     undone = not adjunct and trigger.dep_ in ("dobj", "nsubjpass")
     if undone and pred.pos_ == "VERB" and _governor(pred, event_type) == "negated":
         return "negated"  # "called off his planned summit", "lifted its boycott"
+    if (said := _predicated(trigger)) is not None:
+        return said  # "the cease-fire extensions are over", "renewal said uncertain"
     if trigger.pos_ in ("NOUN", "PROPN"):
         mods = {c.lower_ for c in trigger.children}
         if mods & _POSSIBLE_NOUN_MODS:
@@ -234,6 +239,20 @@ def _event(cand: Candidate) -> Status:
         if _finite_past_or_present(tok) or tok.lemma_ in SAY_VERBS:
             return "occurred"
     return "occurred"
+
+
+def _predicated(noun: Token) -> Status | None:
+    """What the clause says of an event noun that is its subject: "the extensions are
+    over", "renewal of the pact said uncertain", "a deal is unlikely"."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for c in noun.head.children:
+        if c.dep_ in ("acomp", "advmod", "oprd", "attr", "prep") and c.i > noun.i:
+            if c.lower_ in _OVER:
+                return "negated"
+            if c.lower_ in _IN_DOUBT:
+                return "hypothetical"
+    return None
 
 
 def _headline_plan(pred: Token) -> bool:

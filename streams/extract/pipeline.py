@@ -15,6 +15,7 @@ from datetime import date
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from streams.extract.actors import SentenceActors
 from streams.extract.build import finish
@@ -51,6 +52,7 @@ class Prepared:
 
 class Pipeline:
     def __init__(self, nlp: Language, options: ExtractOptions) -> None:
+        _split_slashes(nlp)
         self.nlp = nlp
         self.options = options
         self.gazetteer = load_gazetteer()
@@ -131,3 +133,9 @@ class Pipeline:
     def candidates(self, p: Prepared, parsed: Parsed) -> list[Candidate]:
         """What the rules find in each parsed sentence."""
         return [c for sent in self.contexts(p, parsed) for rule in RULES for c in rule.find(sent)]
+
+
+def _split_slashes(nlp: Language) -> None:
+    """ "U.S./USSR grain pact", "Israel/Gaza": a slash between names separates them."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z.])/(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]

@@ -125,6 +125,8 @@ def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate | None:
     roles: Roles = []
     verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
     subj = _agent(verb) if verb is not None else None
+    if subj is trigger or (subj is None and verb is not None):
+        subj = speaker_of(verb or trigger)  # "'The extensions are over,' Ortega said"
     if subj is not None and subj != obj:
         agents = _agents(subj, sent)
         if (agents and all(a.kind == "group" for a in agents)) or _commercial(subj):
