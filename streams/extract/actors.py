@@ -84,7 +84,8 @@ class SentenceActors:
         return found
 
     def _of_one(self, head: Token, places: bool = False) -> list[Found]:
-        lower = head.lower_
+        # "US" in capitals is the state, "us" the pronoun
+        lower = head.lower_ if not (head.is_upper and len(head) > 1) else head.text
         if lower in PRONOUNS_PERSON:
             return self._pronoun(head)
         if lower in PRONOUNS_GROUP:

@@ -137,5 +137,5 @@ class Pipeline:
 
 def _split_slashes(nlp: Language) -> None:
     """ "U.S./USSR grain pact", "Israel/Gaza": a slash between names separates them."""
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z.])/(?=[A-Za-z])"]
+    infixes = [*list(nlp.Defaults.infixes or []), r"(?<=[A-Za-z.])/(?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]

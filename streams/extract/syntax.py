@@ -8,7 +8,9 @@ from spacy.tokens import Token
 
 # Links through which a verb without its own subject takes its controller's
 # ("Putin and Xi agreeing to extend": extend ← agreeing ← Putin).
-_CONTROL = frozenset({"xcomp", "conj", "pcomp", "advcl", "acomp", "ccomp", "prep", "oprd"})
+_CONTROL = frozenset(
+    {"xcomp", "conj", "pcomp", "advcl", "acomp", "ccomp", "prep", "oprd", "npadvmod"}
+)  # "a day after speaking with Biden, the Israeli leader posted": he spoke
 _OBJECT_CONTROL = frozenset(
     {
         "invite",

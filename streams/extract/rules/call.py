@@ -82,7 +82,7 @@ VOCABULARY = Vocabulary(
 def find(sent: Sent) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in sent.doc:
-        cand = _verb_call(tok, sent) if tok.pos_ == "VERB" else None
+        cand = _verb_call(tok, sent) if tok.pos_ in ("VERB", "AUX") else None
         if cand is None and tok.pos_ in ("NOUN", "PROPN"):
             cand = _noun_call(tok, sent)
         if cand is not None:
@@ -253,12 +253,14 @@ def _between(
     own = [c for c in own if c.lower_ not in _MEDIUM_NOUNS]
     for tok in own + _with(trigger, media):
         with_role(actors.of(tok), "party", roles)
-    verb = trigger if trigger.pos_ == "VERB" else _clause_verb(trigger)
-    if verb is not None and (trigger.pos_ == "VERB" or len(roles) < 2 or _told_within(trigger)):
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
+    if verb is not None and (
+        trigger.pos_ in ("VERB", "AUX") or len(roles) < 2 or _told_within(trigger)
+    ):
         for tok in _participants(verb):
             if tok != trigger:
                 with_role(actors.of(tok), "party", roles)
-    if len(roles) < 2 and (media or trigger.pos_ == "VERB"):
+    if len(roles) < 2 and (media or trigger.pos_ in ("VERB", "AUX")):
         # "Putin warned Biden ..., Ushakov said after a phone call": the call's parties
         # are the leaders the sentence names as subjects and objects
         with_role(_sentence_leaders(trigger, sent), "party", roles)
