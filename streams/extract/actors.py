@@ -152,14 +152,28 @@ class SentenceActors:
 
     def _pronoun(self, head: Token) -> list[Found]:
         # Subjects come first in English: take the first person named earlier in this
-        # sentence, else the first one of the nearest sentence before it that names one.
-        here = [m for m in self.mentions if m.start < head.i and _person_of(m)]
+        # sentence, else the first one of the nearest sentence before it that names one;
+        # never the subject of its own clause ("Biden told him": him is someone else).
+        own = _clause_subject(head)
+        here = [
+            m
+            for m in self.mentions
+            if m.start < head.i and _person_of(m) and not (own and m.start <= own.i < m.end)
+        ]
         p = _person_of(here[0]) if here else self.index.previous_subject(self.offset + head.idx)
         if p is None:
             # kept, unresolved: "He spoke by phone with Putin" still tells a call with
             # someone, who the previous, unseen sentence names
             return [unresolved(head)]
         return [Found(head.text, p.name, p.country, p.org, "person", True, head.i)]
+
+
+def _clause_subject(pronoun: Token) -> Token | None:
+    """The subject of the clause an object pronoun sits in ("Biden" for "him")."""
+    if pronoun.dep_ not in ("dobj", "dative", "pobj", "iobj"):
+        return None
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def unresolved(head: Token) -> Found:

@@ -106,8 +106,10 @@ def subject_of(verb: Token) -> Token | None:
                 if tok != verb:  # "officials are set to boycott", "X is expected to visit"
                     return antecedent(child)
                 return passive_agent(tok)
-        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok.head  # "with Putin and Xi agreeing to ...", "officials meeting in ..."
+        if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            # "with Putin and Xi agreeing to ...", "officials meeting in ...", "one of the
+            # retailers yet to renew": the noun the clause hangs from does it
+            return tok.head
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _OBJECT_CONTROL:
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             if objs:

@@ -92,6 +92,8 @@ _STATE_TREATIES = frozenset(
     "treaty treaties pact pacts accord accords convention ceasefire cease-fire truce armistice"
     .split()
 )  # fmt: skip
+# A truce is named by the war it stops: "the ceasefire in Gaza".
+_TRUCES = frozenset("ceasefire cease-fire ceasefires truce truces armistice".split())
 _BETWEEN_STATES = frozenset(
     "bilateral binational trilateral multilateral international intergovernmental".split()
 )
@@ -105,14 +107,23 @@ def treaty_np(obj: Token, *, top: bool = True) -> list[Token]:
         if child.dep_ in ("acl", "relcl", "advcl", "appos") or (
             top and child.dep_ in ("punct", "cc", "conj")
         ):
+            if child.dep_ == "acl" and child.tag_ == "VB":
+                out += _purpose_states(child)  # "an agreement to import Venezuelan fuel"
             continue
         if child.dep_ == "prep" and child.lower_ not in _NAME_PREPS:
             continue
+        if child.dep_ == "prep" and child.lower_ == "in" and head_word(obj) not in _TRUCES:
+            continue  # "a safety deal in Bangladesh factories": where, not who
         if child.dep_ in ("prep", "pobj", "conj", "cc"):
             out += treaty_np(child, top=False)
         else:
             out += list(child.subtree)
     return sorted(out, key=lambda t: t.i)
+
+
+def _purpose_states(clause: Token) -> list[Token]:
+    """The state words in what an agreement is for: "to import Venezuelan fuel"."""
+    return [t for t in clause.subtree if t.dep_ in ("amod", "compound", "poss") and t.ent_type_]
 
 
 def treaty_parties(obj: Token, sent: Sent) -> list[Found]:

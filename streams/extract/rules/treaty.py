@@ -125,7 +125,7 @@ def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate | None:
     roles: Roles = []
     verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
     subj = _agent(verb) if verb is not None else None
-    if subj is trigger or (subj is None and verb is not None):
+    if subj == trigger or (subj is None and verb is not None):
         subj = speaker_of(verb or trigger)  # "'The extensions are over,' Ortega said"
     if subj is not None and subj != obj:
         agents = _agents(subj, sent)
@@ -169,7 +169,9 @@ def _agents(subj: Token, sent: Sent) -> list[Found]:
 
 
 def _commercial(subj: Token) -> bool:
-    words = {subj.lower_, subj.lemma_.lower()}
+    """A company, union or its people: "retailers", "one of UK retailers", "holders"."""
+    heads = [subj, *(o for o in prep_objects(subj, ("of",)) if subj.pos_ in ("NUM", "PRON"))]
+    words = {w for h in heads for w in (h.lower_, h.lemma_.lower())}
     return bool(words & (PEOPLE_HEADS | COMMERCIAL)) and subj.ent_type_ != "GPE"
 
 
