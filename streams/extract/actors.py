@@ -90,6 +90,8 @@ class SentenceActors:
             return self._pronoun(head)
         if lower in PRONOUNS_GROUP:
             speaker = _reporting_subject(head)
+            if speaker is None and lower in _FIRST_PERSON:
+                speaker = _quoting_subject(head)  # 'when Nicaragua says: "We will not ..."'
             if speaker is not None:
                 return self._of_one(speaker)
             return self._group(head, 2) if lower in ("they", "their", "them") else []
@@ -112,6 +114,10 @@ class SentenceActors:
             return [self._found(m.text, _person_of(m), m.start, True) for m in people]
         if head.ent_type_ == "PERSON":
             return [self._named_person(head, inside)]
+        named_as = _apposed_name(head)
+        if named_as is not None:  # "his Salvadoran crony Alfredo Cristiani": that person
+            known = [f for f in self._of_one(named_as) if f.country or f.org]
+            return known or [self._named_person(named_as, inside)]
         found = []
         for m in inside:
             entity = _single(m)
@@ -166,6 +172,34 @@ class SentenceActors:
             # someone, who the previous, unseen sentence names
             return [unresolved(head)]
         return [Found(head.text, p.name, p.country, p.org, "person", True, head.i)]
+
+
+_FIRST_PERSON = frozenset({"we", "us", "our"})
+
+
+def _quoting_subject(pronoun: Token) -> Token | None:
+    """Who says "we": the subject of the last verb of saying before it in the sentence
+    (the parser often hangs a quotation on the wrong verb)."""
+    says = [t for t in pronoun.doc[: pronoun.i] if t.lemma_.lower() in SAY_VERBS]
+    subj = next((c for c in says[-1].children if c.dep_ == "nsubj"), None) if says else None
+    return (
+        subj if subj is not None and subj.lower_ not in PRONOUNS_GROUP | PRONOUNS_PERSON else None
+    )
+
+
+def _apposed_name(head: Token) -> Token | None:
+    """The person's name set beside a noun: "his crony, Alfredo Cristiani", also when the
+    parser made it a second object of the verb."""
+    for c in head.children:
+        if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+            return c
+    after = head.right_edge.i + 1
+    if after < len(head.doc):
+        nxt = head.doc[after]
+        name = nxt.head if nxt.ent_type_ == "PERSON" and nxt.dep_ == "compound" else nxt
+        if name.ent_type_ == "PERSON" and name.head == head.head and name.dep_ == head.dep_:
+            return name
+    return None
 
 
 def _clause_subject(pronoun: Token) -> Token | None:

@@ -6,6 +6,8 @@ without the word) find the trigger and the boycotters; ``build`` fills in the re
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from streams.extract import games
@@ -13,7 +15,14 @@ from streams.extract.actors import Found, np_tokens
 from streams.extract.candidate import Candidate, Reading, Roles, Sent, with_role
 from streams.extract.dates import resolve
 from streams.extract.lexicon import SAY_VERBS
-from streams.extract.syntax import antecedent, direct_objects, has_child, speaker_of
+from streams.extract.mentions import TITLE_WORDS
+from streams.extract.syntax import (
+    antecedent,
+    direct_objects,
+    has_child,
+    speaker_of,
+    stray_conjuncts,
+)
 
 SPORT = frozenset(
     """olympics olympic games game world cup tournament championship championships
@@ -69,7 +78,11 @@ def build(
     places: list[Token] | None = None,
 ) -> Candidate | None:
     """A boycott candidate; ``places`` are where the boycotted event is ("go to Moscow")."""
-    boycotters = [b for b in boycotters if b.governmental and (b.country or b.org)]
+    boycotters = [
+        b if b.country or b.org else replace(b, unresolved=True)
+        for b in boycotters
+        if b.governmental and (b.country or b.org or _official(b, sent))
+    ]
     if not boycotters and not allow_empty:
         return None
     obj = antecedent(obj) if obj is not None else None
@@ -78,12 +91,20 @@ def build(
         return None  # a party boycotting an election: domestic politics, not diplomacy
     roles: Roles = []
     with_role(boycotters, "boycotter", roles)
-    with_role(_boycotted(trigger, obj, sent, places or []), "boycotted", roles)
+    places = (places or []) + (stray_conjuncts(trigger) if trigger.pos_ == "NOUN" else [])
+    with_role(_boycotted(trigger, obj, sent, places), "boycotted", roles)
     details = {"kind": _kind(trigger, boycotters, words), "object": _object_text(obj)}
     ahead = obj is not None and _still_to_come(obj, sent)
     return Candidate(
         "boycott", trigger, sent, roles, details, pattern=pattern, reading=reading, ahead=ahead
     )
+
+
+def _official(found: Found, sent: Sent) -> bool:
+    """A person whose state the text does not say but whose office it does: "Foreign
+    Trade Minister Anita Gradin said a trade boycott of South Africa would ..."."""
+    head = sent.doc[found.token]
+    return found.kind == "person" and any(t.text in TITLE_WORDS for t in head.subtree)
 
 
 def protested(trigger: Token, sent: Sent) -> list[Found]:

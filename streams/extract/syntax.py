@@ -159,6 +159,12 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def stray_conjuncts(tok: Token) -> list[Token]:
+    """Names the parser coordinated with ``tok`` when they belong with its object: "a
+    boycott of South Africa and neighbouring Namibia" (Namibia hung on "boycott")."""
+    return [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+
+
 def direct_objects(verb: Token) -> list[Token]:
     return [antecedent(c) for c in verb.children if c.dep_ in ("dobj", "dative", "attr")]
 

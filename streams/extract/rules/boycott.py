@@ -106,6 +106,8 @@ def _agent(noun: Token, sent: Sent) -> list[Found]:
     announces a boycott"), or in a headline without a verb the state it is about
     ("Canada in discussions on possible Olympic boycott")."""
     gov, how = governor(noun)
+    if gov is None and noun.dep_ in ("ccomp", "xcomp", "conj") and noun.head.pos_ == "VERB":
+        gov, how = noun.head, "dobj"  # "Erdogan announces US goods boycott", misparsed
     if gov is not None and how in ("dobj", "in", "attr"):
         subj = subject_of(gov)
         return sent.actors.of(subj) if subj is not None else []

@@ -134,12 +134,17 @@ def _is_calling_someone(verb: Token) -> bool:
     if any(c.dep_ in ("oprd", "ccomp", "attr", "acomp") for c in verb.children):
         return False
     objs = direct_objects(verb)
-    if len(objs) != 1 or any(
-        c.dep_ in ("npadvmod", "appos") and c.pos_ == "NOUN" for c in objs[0].children
-    ):
+    if len(objs) == 2 and objs[1].i == objs[0].right_edge.i + 1:
+        objs = objs[:1] + objs[1:]  # "calls his crony Alfredo Cristiani", split in two
+    elif len(objs) != 1:
+        return False
+    if any(c.dep_ in ("npadvmod", "appos") and c.pos_ == "NOUN" for c in objs[0].children):
         return False
     # "called Putin", "called his Salvadoran crony Alfredo Cristiani": someone named
-    named = [objs[0], *(c for c in objs[0].children if c.dep_ in ("amod", "compound", "appos"))]
+    named = [
+        *objs,
+        *(c for o in objs for c in o.children if c.dep_ in ("amod", "compound", "appos")),
+    ]
     return any(t.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") for t in named)
 
 
