@@ -11,17 +11,21 @@ from typing import Any
 import faust
 import mode
 
+from streams.security import faust_credentials
 from streams.settings import Settings, get_settings
 
 
 def faust_options(settings: Settings) -> dict[str, Any]:
     """Every faust keyword argument we set, derived from our settings only.
 
-    faust also reads some unprefixed variables (BROKER_URL, WEB_PORT, ...); passing each
-    value explicitly here makes ``STREAMS_*`` the single source of truth.
+    faust reads unprefixed variables (BROKER_URL, WEB_PORT, BROKER_CREDENTIALS, ...) and
+    lets them override its keyword arguments; ``env={}`` gives it no environment to read,
+    which makes ``STREAMS_*`` the single source of truth.
     """
     return {
+        "env": {},
         "broker": settings.broker_url,
+        "broker_credentials": faust_credentials(settings),
         "key_serializer": "raw",
         "value_serializer": "raw",
         "store": "memory://",
@@ -34,7 +38,13 @@ def faust_options(settings: Settings) -> dict[str, Any]:
         "web_enabled": settings.web_enabled,
         "web_port": settings.web_port,
         "web_bind": settings.web_bind,
+        # only our page (/readyz) and faust's "/" (status OK): /router/ names the
+        # host, /table serves table data, stats and graph are debugging aids
         "web_tables_enabled": False,
+        "web_router_enabled": False,
+        "web_stats_enabled": False,
+        "web_graph_enabled": False,
+        "web_metrics_enabled": False,
         # A batch is at most batch_size articles of NLP; keep commits frequent and
         # far below the rebalance timeout.
         "broker_commit_every": 1000,
