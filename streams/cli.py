@@ -27,8 +27,11 @@ def main(argv: list[str] | None = None) -> int:
 def _faust(argv: list[str]) -> int:
     from streams.app import default_app
 
-    sys.argv = ["streams", *argv]
-    default_app().main()
+    app = default_app()
+    # faust's banner is a text table: with JSON logs it would be the one line that is not
+    quiet = ["--quiet"] if get_settings().log_format == "json" else []
+    sys.argv = ["streams", *quiet, *argv]
+    app.main()
     return 0
 
 

@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     web_port: int = Field(6066, ge=1, le=65535)
     web_bind: str = "127.0.0.1"
 
+    # What other services see: log lines
+    log_format: Literal["text", "json"] = "text"
+
     @field_validator("emit_statuses", mode="before")
     @classmethod
     def _split_statuses(cls, value: object) -> object:
