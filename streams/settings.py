@@ -81,8 +81,9 @@ class Settings(BaseSettings):
     web_port: int = Field(6066, ge=1, le=65535)
     web_bind: str = "127.0.0.1"
 
-    # What other services see: log lines
+    # What other services see: log lines and event headers
     log_format: Literal["text", "json"] = "text"
+    cloudevents_source: str | None = None  # None: /streams/<app_id>
 
     @field_validator("emit_statuses", mode="before")
     @classmethod
