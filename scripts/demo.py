@@ -148,9 +148,9 @@ def env_port() -> str:
 
 
 def count_articles(paths: list[Path]) -> int:
-    from streams.sources import iter_raw
+    from streams.sources import Item, read_inputs
 
-    return sum(1 for _ in iter_raw(paths))
+    return sum(isinstance(r, Item) for r in read_inputs(map(str, paths)))
 
 
 if __name__ == "__main__":
