@@ -169,12 +169,12 @@ class OutputSensor(Sensor):
     def on_send_completed(self, producer: Any, state: Any, metadata: Any) -> None:
         topic, value, headers = state
         if topic in self.event_topics:
-            status = orjson.loads(value).get("status", "unknown")
+            status = _field(value, "status")
             self.metrics.events.labels(self.event_topics[topic], status).inc()
         elif topic == self.settings.dlq_topic:
             self._dead_letter(value, headers)
         elif topic == self.settings.receipts_topic:
-            self.metrics.receipts.labels(orjson.loads(value).get("outcome", "unknown")).inc()
+            self.metrics.receipts.labels(_field(value, "outcome")).inc()
 
     def on_send_error(self, producer: Any, exc: BaseException, state: Any) -> None:
         self.metrics.send_errors.labels(state[0]).inc()
@@ -183,7 +183,7 @@ class OutputSensor(Sensor):
         stage = headers.get("x-error-stage", b"unknown").decode()
         reason = headers.get("x-error-class", b"unknown").decode()
         self.metrics.dead_letters.labels(stage, reason).inc()
-        article_id = orjson.loads(value).get("article_id")
+        article_id = _field(value, "article_id", None)
         place = at(
             topic=headers.get("x-source-topic", b"").decode() or None,
             partition=_int(headers.get("x-source-partition")),
@@ -192,6 +192,16 @@ class OutputSensor(Sensor):
         )
         message = headers.get("x-error-message", b"").decode(errors="replace")
         log.warning("dead letter (%s, %s): %s", stage, reason, message, extra=place)
+
+
+def _field(value: bytes, name: str, missing: str | None = "unknown") -> Any:
+    """One top-level field of a record we made; a sensor must never raise into faust's
+    send callback, so anything unexpected is counted as ``missing``."""
+    try:
+        data = orjson.loads(value)
+    except (orjson.JSONDecodeError, TypeError):
+        return missing
+    return data.get(name, missing) if isinstance(data, dict) else missing
 
 
 def _headers(raw: Any) -> dict[str, bytes]:

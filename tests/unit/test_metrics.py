@@ -77,6 +77,21 @@ def test_a_refused_send_counts_as_an_error_not_as_published() -> None:
     assert not any(name == "streams_events_published_total" for name, _ in got)
 
 
+def test_a_value_that_is_not_ours_is_counted_not_raised() -> None:
+    metrics = WorkerMetrics(SETTINGS)
+    sensor = OutputSensor(metrics, SETTINGS)
+    for topic in ("events.call", "articles.processed", "articles.dlq"):
+        state = sensor.on_send_initiated(
+            None, topic, SimpleNamespace(value=b"[", headers=None), 0, 0
+        )
+        sensor.on_send_completed(None, state, None)
+    got = samples(metrics)
+    assert got[("streams_events_published_total", (("status", "unknown"), ("type", "call")))] == 1
+    assert got[("streams_receipts_total", (("outcome", "unknown"),))] == 1
+    key = ("streams_dead_letters_total", (("reason", "unknown"), ("stage", "unknown")))
+    assert got[key] == 1
+
+
 def test_batches_and_extraction_time() -> None:
     metrics = WorkerMetrics(SETTINGS)
     with metrics.extraction_batch(5):

@@ -159,3 +159,9 @@ def test_fausts_own_variables_cannot_override_ours(monkeypatch: pytest.MonkeyPat
     assert [str(u) for u in app.conf.broker] == ["kafka://127.0.0.1:19092"]
     assert (app.conf.web_port, app.conf.web_bind) == (7000, "127.0.0.1")
     assert not app.conf.web_router_enabled  # /router/ names the host: off
+
+
+def test_the_web_port_is_local_unless_the_image_opens_it() -> None:
+    assert Settings().web_bind == "127.0.0.1"
+    dockerfile = (Path(__file__).resolve().parents[2] / "Dockerfile").read_text()
+    assert "ENV STREAMS_WEB_BIND=0.0.0.0" in dockerfile
