@@ -216,22 +216,28 @@ def _int(raw: bytes | None) -> int | None:
 
 
 async def refresh_lag(app: faust.App, metrics: WorkerMetrics, topic: str) -> None:
-    """Recompute the lag gauge for the input partitions this worker owns."""
-    tps = [tp for tp in app.consumer.assignment() if tp.topic == topic]
+    """Recompute the lag gauge for the input partitions this worker owns; when the broker
+    (or a consumer still starting) does not answer in time, lag is unknown, not zero."""
     try:
-        ends = await asyncio.wait_for(app.consumer.highwaters(*tps), LAG_TIMEOUT_S)
-        # faust's own record of the group's committed offsets: read at assignment, then
-        # updated on every commit (faust-streaming 0.15.3; there is no public accessor)
-        known = app.consumer._committed_offset  # type: ignore[attr-defined]
-        committed = {tp: known.get(tp) for tp in tps}
-        missing = [tp for tp in tps if committed[tp] is None]
-        earliest = await app.consumer.earliest_offsets(*missing) if missing else {}
-    except Exception as exc:  # the broker did not answer: lag is unknown, not zero
+        lag = await asyncio.wait_for(_lag(app, topic), LAG_TIMEOUT_S)
+    except Exception as exc:
         log.warning("consumer lag unknown: %s: %s", type(exc).__name__, exc)
-        metrics.set_lag({})
-        return
-    lag = consumer_lag(_by_key(ends), _by_key(committed), _by_key(earliest))
+        lag = {}
     metrics.set_lag(lag)
+
+
+async def _lag(app: faust.App, topic: str) -> dict[TPKey, int]:
+    tps = [tp for tp in app.consumer.assignment() if tp.topic == topic]
+    if not tps:
+        return {}
+    ends = await app.consumer.highwaters(*tps)
+    # faust's own record of the group's committed offsets: read at assignment, then
+    # updated on every commit (faust-streaming 0.15.3; there is no public accessor)
+    known = app.consumer._committed_offset  # type: ignore[attr-defined]
+    committed = {tp: known.get(tp) for tp in tps}
+    missing = [tp for tp in tps if committed[tp] is None]
+    earliest = await app.consumer.earliest_offsets(*missing) if missing else {}
+    return consumer_lag(_by_key(ends), _by_key(committed), _by_key(earliest))
 
 
 def _by_key(by_tp: Mapping[Any, Any]) -> dict[TPKey, Any]:

@@ -8,11 +8,12 @@ from types import SimpleNamespace
 
 import orjson
 import pytest
+from faust.types import TP
 from prometheus_client.parser import text_string_to_metric_families
 
 from streams import testing
 from streams.handling import ExtractResult, Inbound, decode_all, outbound_for
-from streams.metrics import OutputSensor, WorkerMetrics, consumer_lag
+from streams.metrics import OutputSensor, WorkerMetrics, consumer_lag, refresh_lag
 from streams.records import Extractor, SourcePosition
 from streams.settings import Settings
 
@@ -126,3 +127,31 @@ def test_openmetrics_when_the_scraper_asks_for_it() -> None:
     text, content_type = metrics.render("application/openmetrics-text; version=1.0.0")
     assert content_type.startswith("application/openmetrics-text")
     assert text.endswith(b"# EOF\n")
+
+
+class FakeConsumer:
+    def __init__(self, started: bool = True) -> None:
+        self.started = started
+        self._committed_offset = {TP("articles", 0): 4, TP("articles", 1): None}
+
+    def assignment(self) -> set[TP]:
+        if not self.started:
+            raise RuntimeError("consumer not started")
+        return {TP("articles", 0), TP("articles", 1), TP("other", 0)}
+
+    async def highwaters(self, *tps: TP) -> dict[TP, int]:
+        return dict.fromkeys(tps, 10)
+
+    async def earliest_offsets(self, *tps: TP) -> dict[TP, int]:
+        return dict.fromkeys(tps, 3)
+
+
+async def test_lag_of_the_assigned_input_partitions_at_scrape_time() -> None:
+    metrics = WorkerMetrics(SETTINGS)
+    await refresh_lag(SimpleNamespace(consumer=FakeConsumer()), metrics, "articles")  # type: ignore[arg-type]
+    got = samples(metrics)
+    assert got[("streams_consumer_lag", (("partition", "0"), ("topic", "articles")))] == 6
+    assert got[("streams_consumer_lag", (("partition", "1"), ("topic", "articles")))] == 7
+    starting = SimpleNamespace(consumer=FakeConsumer(started=False))
+    await refresh_lag(starting, metrics, "articles")  # type: ignore[arg-type]
+    assert not any(name == "streams_consumer_lag" for name, _ in samples(metrics))
