@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("inputs", nargs="+", metavar="INPUT", help="a file, or - for stdin")
     pr.add_argument("--topic", default=None, help="default STREAMS_INPUT_TOPIC")
     pr.add_argument("--repeat", type=_positive, default=1, help="send the inputs N times")
-    pr.add_argument("--rate", type=float, default=0.0, help="articles per second (0: no limit)")
+    pr.add_argument("--rate", type=_seconds, default=0.0, help="articles per second (0: no limit)")
     pr.add_argument(
         "--as-is",
         action="store_true",
@@ -102,8 +102,10 @@ def _parser() -> argparse.ArgumentParser:
     pr.set_defaults(run=_run_produce)
 
     co = sub.add_parser("consume", help="print events (and dead letters) read from Kafka")
-    co.add_argument("--idle", type=float, default=10.0, help="stop after N seconds without input")
-    co.add_argument("--max", type=int, default=0, help="stop after N messages (0: no limit)")
+    co.add_argument(
+        "--idle", type=_seconds, default=10.0, help="stop after N seconds without input"
+    )
+    co.add_argument("--max", type=_count, default=0, help="stop after N messages (0: no limit)")
     co.add_argument("--dead-letters", action="store_true", help="include the dead-letter topic")
     co.add_argument("--receipts", action="store_true", help="include the receipts topic")
     co.add_argument(
@@ -115,12 +117,30 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _positive(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} must not be negative")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """A non-negative number (seconds, or a rate)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{text} must not be negative")
     return value
 
 

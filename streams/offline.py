@@ -16,7 +16,7 @@ from typing import IO, Any, BinaryIO, TypeVar
 from tqdm import tqdm
 
 from streams.decode import decode_article
-from streams.errors import DecodeError
+from streams.errors import ConfigError, DecodeError
 from streams.handling import publishable
 from streams.records import Article, to_json
 from streams.runner import extract_isolated
@@ -58,12 +58,19 @@ def extract_inputs(
         articles = _decoded(read_inputs(names, stdin), settings, report)
         for batch in _chunks(articles, batch_size or settings.batch_size):
             if pipeline is None:  # loaded on the first article: bad inputs alone exit fast
-                from streams.extract import Pipeline
-
-                pipeline = Pipeline.load(settings)
+                pipeline = _load(settings)
             _extract(pipeline, batch, settings, out, report)
             progress.update(len(batch))
     return 1 if report.bad else 0
+
+
+def _load(settings: Settings) -> Any:
+    from streams.extract import Pipeline
+
+    try:
+        return Pipeline.load(settings)
+    except OSError as exc:  # spaCy: the model package is not installed
+        raise ConfigError(f"STREAMS_MODEL={settings.model} cannot be loaded: {exc}") from None
 
 
 def _decoded(reads: Iterable[Any], settings: Settings, report: Report) -> Iterator[Placed]:

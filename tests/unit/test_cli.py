@@ -147,6 +147,8 @@ def _read_all(fd: int) -> str:
         (("extract", "-b", "0", "x.jsonl"), {}),
         (("produce", "--repeat", "many", "x.jsonl"), {}),
         (("nonsense",), {}),
+        (("consume", "--max", "-1"), {}),
+        (("produce", "--rate", "fast", "x.jsonl"), {}),
         (("extract", "x.jsonl"), {"STREAMS_ON_ERROR": "explode"}),
         (("consume",), {"STREAMS_SECURITY_PROTOCOL": "SASL_SSL"}),
         (("consume",), {"STREAMS_SSL_CAFILE": "/no/such/ca.pem"}),
@@ -158,6 +160,13 @@ def test_usage_and_setting_errors_exit_2(args: tuple[str, ...], env: dict[str, s
     assert code == 2
     assert err.strip()
     assert "s3cr3t-pw" not in err
+
+
+def test_a_model_that_is_not_installed_is_a_setting_error() -> None:
+    article = b'{"id": "m", "body": "Xi phoned Putin."}\n'
+    code, _, err = run_cli("extract", "-", stdin=article, env={"STREAMS_MODEL": "en_nope_sm"})
+    assert code == 2
+    assert "STREAMS_MODEL=en_nope_sm cannot be loaded" in err
 
 
 def test_produce_reports_bad_inputs_and_needs_no_broker_when_none_is_good(
