@@ -3,6 +3,9 @@
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+# The web port (/readyz, /metrics) binds to loopback by default; in a container it must be
+# reachable by the orchestrator's probes and the Prometheus scraper.
+ENV STREAMS_WEB_BIND=0.0.0.0
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY streams ./streams

@@ -33,12 +33,10 @@ from typing import Any
 
 import orjson
 import psutil
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin import NewTopic
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BOOTSTRAP = "127.0.0.1:19092"
 SCRATCH = ROOT / "bench" / "out"  # worker logs and data dirs (git-ignored)
 
 
@@ -124,8 +122,17 @@ def stop_broker() -> None:
     subprocess.run([sys.executable, "scripts/kafka_local.py", "stop"], cwd=ROOT, check=False)
 
 
+def client_settings() -> Any:
+    """The broker and its security from STREAMS_* in the environment, as the workers see it."""
+    from streams.settings import Settings
+
+    return Settings()
+
+
 async def create_topic(name: str, partitions: int) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=BOOTSTRAP)
+    from streams.kafka_io import make_admin
+
+    admin = make_admin(client_settings())
     await admin.start()
     try:
         await admin.create_topics([NewTopic(name, partitions, 1)])
@@ -199,17 +206,22 @@ def peak_rss_mb(pid: int) -> float:
 
 async def pump(run: str, articles: list[dict[str, Any]], rate: float) -> dict[str, Any]:
     """Produce the articles (at ``rate``/s, 0 = as fast as possible) and read every receipt."""
-    consumer = AIOKafkaConsumer(
-        f"{run}.receipts",
-        bootstrap_servers=BOOTSTRAP,
-        group_id=None,
-        auto_offset_reset="latest",
-        enable_auto_commit=False,
-    )
-    await consumer.start()
-    await consumer.getmany(timeout_ms=1000)  # settle the assignment at the end of the log
-    producer = AIOKafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all", linger_ms=5)
-    await producer.start()
+    from streams.kafka_io import OutputReader, make_producer
+
+    settings = client_settings()
+    async with OutputReader(settings, [f"{run}.receipts"], from_end=True) as reader:
+        await reader.settle()  # read only the receipts of what this call produces
+        producer = make_producer(settings, linger_ms=5)
+        await producer.start()
+        try:
+            return await _pump(reader, producer, run, articles, rate)
+        finally:
+            await producer.stop()
+
+
+async def _pump(
+    reader: Any, producer: Any, run: str, articles: list[dict[str, Any]], rate: float
+) -> dict[str, Any]:
     sent_at: dict[str, float] = {}
     latencies: list[float] = []
 
@@ -227,17 +239,15 @@ async def pump(run: str, articles: list[dict[str, Any]], rate: float) -> dict[st
     seen = 0
     deadline = time.monotonic() + 1800
     while seen < len(articles) and time.monotonic() < deadline:
-        for recs in (await consumer.getmany(timeout_ms=500)).values():
-            now = time.time()
-            for r in recs:
-                art = orjson.loads(r.value)["article_id"]
-                if art in sent_at:
-                    latencies.append(now - sent_at[art])
-                    seen += 1
+        records = await reader.poll(0.5)
+        now = time.time()
+        for r in records:
+            art = orjson.loads(r.value)["article_id"]
+            if art in sent_at:
+                latencies.append(now - sent_at[art])
+                seen += 1
     took = time.perf_counter() - t_start
     await task
-    await producer.stop()
-    await consumer.stop()
     latencies.sort()
     return {
         "articles_s": seen / took,

@@ -19,9 +19,9 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
+from typing import Any
 
 import orjson
-from aiokafka import AIOKafkaConsumer
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -55,56 +55,29 @@ def wait_ready(port: int, proc: subprocess.Popen[bytes], log: Path) -> None:
 
 async def read_back(env: dict[str, str], expected: int) -> None:
     """Print events and dead letters once every produced message has its receipt."""
-    prefix = env["STREAMS_EVENT_TOPIC_PREFIX"]
-    topics = [
-        prefix + t
-        for t in (
-            "call",
-            "boycott",
-            "treaty_extension",
-            "meeting",
-            "sanction",
-            "agreement",
-            "threat",
-        )
-    ]
-    topics += [env["STREAMS_DLQ_TOPIC"], env["STREAMS_RECEIPTS_TOPIC"]]
-    consumer = AIOKafkaConsumer(
-        *topics,
-        bootstrap_servers="127.0.0.1:19092",
-        group_id=None,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
-    await consumer.start()
-    seen: list[tuple[str, dict]] = []
-    receipts = 0
-    deadline = time.monotonic() + 120
-    try:
-        while receipts < expected and time.monotonic() < deadline:
-            for recs in (await consumer.getmany(timeout_ms=500)).values():
-                for r in recs:
-                    data = orjson.loads(r.value)
-                    if r.topic == env["STREAMS_RECEIPTS_TOPIC"]:
-                        receipts += 1
-                    else:
-                        seen.append((r.topic, data))
-        await asyncio.sleep(1)  # late events of the last batch
-        for recs in (await consumer.getmany(timeout_ms=500)).values():
-            seen += [
-                (r.topic, orjson.loads(r.value))
-                for r in recs
-                if r.topic != env["STREAMS_RECEIPTS_TOPIC"]
-            ]
-    finally:
-        await consumer.stop()
+    from streams.kafka_io import read_outputs
+    from streams.records import EVENT_TYPES
+    from streams.settings import Settings
+
+    receipts_topic = env["STREAMS_RECEIPTS_TOPIC"]
+    topics = [env["STREAMS_EVENT_TOPIC_PREFIX"] + t for t in EVENT_TYPES]
+    topics += [env["STREAMS_DLQ_TOPIC"], receipts_topic]
+
+    def all_receipts(records: list[Any]) -> bool:
+        return sum(r.topic == receipts_topic for r in records) >= expected
+
+    # the broker and its security come from the environment, as for the worker;
+    # linger: the last batch's events may follow its receipt
+    records = await read_outputs(Settings(), topics, all_receipts, timeout=120, linger=1.0)
+    receipts = sum(r.topic == receipts_topic for r in records)
+    seen = [(r.topic, orjson.loads(r.value)) for r in records if r.topic != receipts_topic]
     print_report(seen, receipts, expected, env)
 
 
 def print_report(
     seen: list[tuple[str, dict]], receipts: int, expected: int, env: dict[str, str]
 ) -> None:
-    from streams.kafka_io import _render
+    from streams.kafka_io import render
 
     events = [(t, d) for t, d in seen if "event_id" in d]
     dead = [(t, d) for t, d in seen if "error" in d]
@@ -115,7 +88,7 @@ def print_report(
             ((t, d) for t, d in events if d["article_id"] == article),
             key=lambda x: x[1]["evidence"]["trigger_start"],
         ):
-            print("  " + _render(topic, orjson.dumps(d), as_json=False))
+            print("  " + render(topic, orjson.dumps(d), as_json=False))
             print(f"      evidence: {d['evidence']['sentence'][:150]!r}")
     print(f"\n=== {len(dead)} dead letters on {env['STREAMS_DLQ_TOPIC']} ===")
     for _, d in dead:
@@ -175,9 +148,9 @@ def env_port() -> str:
 
 
 def count_articles(paths: list[Path]) -> int:
-    from streams.sources import iter_raw
+    from streams.sources import Item, read_inputs
 
-    return sum(1 for _ in iter_raw(paths))
+    return sum(isinstance(r, Item) for r in read_inputs(map(str, paths)))
 
 
 if __name__ == "__main__":

