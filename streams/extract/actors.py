@@ -94,6 +94,8 @@ class SentenceActors:
                 speaker = _quoting_subject(head)  # 'when Nicaragua says: "We will not ..."'
             if speaker is not None:
                 return self._of_one(speaker)
+            if lower in ("it", "its"):
+                return self._it(head)
             return self._group(head, 2) if lower in ("they", "their", "them") else []
         if lower in {"which", "who", "that"}:
             return []
@@ -128,6 +130,20 @@ class SentenceActors:
             return found
         person = self.index.resolve(_entity_span(head))
         return [self._found(head.text, person, head.i, True)] if person else []
+
+    def _it(self, head: Token) -> list[Found]:
+        """ "Russia published draft agreements it wants to negotiate": "it" is the state
+        that is the subject before it in the sentence."""
+        doc = head.doc
+        for m in reversed([m for m in self.mentions if m.end <= head.i]):
+            entity = _single(m)
+            # a state that acts: the subject, or what opens the sentence ("Russia on Friday
+            # published ..."), not a modifier ("a U.S. proposal") or an object
+            np_head = doc[m.start] if doc[m.start].dep_ != "compound" else doc[m.start].head
+            acting = np_head.dep_ in ("nsubj", "nsubjpass") or m.start == 0
+            if entity is not None and entity.country and not entity.is_person and acting:
+                return [self._found(head.text, entity, head.i, True)]
+        return []
 
     def _group(self, head: Token, size: int) -> list[Found]:
         at = self.offset + head.idx
@@ -166,7 +182,12 @@ class SentenceActors:
             for m in self.mentions
             if m.start < head.i and _person_of(m) and not (own and m.start <= own.i < m.end)
         ]
-        p = _person_of(here[0]) if here else self.index.previous_subject(self.offset + head.idx)
+        not_them = {f.name for f in self.of(own)} if own is not None else set()
+        p = (
+            _person_of(here[0])
+            if here
+            else self.index.previous_subject(self.offset + head.idx, not_named=not_them)
+        )
         if p is None:
             # kept, unresolved: "He spoke by phone with Putin" still tells a call with
             # someone, who the previous, unseen sentence names

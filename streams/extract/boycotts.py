@@ -177,8 +177,17 @@ def _hosts(obj: Token) -> list[Token]:
 
 def _games_hosts(obj: Token, sent: Sent) -> list[Found]:
     """ "the opening ceremony of the Winter Olympics" in December 2021: China's Games."""
-    phrase = _object_text(obj) or ""
+    phrase = _games_phrase(obj)
     return [Found.state(c, phrase, obj.i) for c in games.hosts(phrase, sent.pub)]
+
+
+def _games_phrase(obj: Token) -> str:
+    """The phrase that names the Games: the object's own, or for "the Games" the sentence,
+    which names them in full ("the Beijing Winter Olympics, ... snubbing the Games")."""
+    phrase = _object_text(obj) or ""
+    if obj.lower_ == "games" and games.edition(phrase, None) is None:
+        return obj.doc.text
+    return phrase
 
 
 def _still_to_come(obj: Token, sent: Sent) -> bool:
@@ -190,7 +199,7 @@ def _still_to_come(obj: Token, sent: Sent) -> bool:
     for d in sent.dates:
         if d.span.root.i in inside and (found := resolve(d, sent.pub, True)) is not None:
             return found[0] > sent.pub.isoformat()[: len(found[0])]
-    year = games.year(_object_text(obj) or "", sent.pub)
+    year = games.year(_games_phrase(obj), sent.pub)
     return year is not None and year > sent.pub.year
 
 

@@ -27,6 +27,8 @@ class Draft:
     details: dict[str, str | None]
     mentions: list[Evidence] = field(default_factory=list)
     strength: float = 0.5
+    # told only in headlines so far: a headline's tense is loose, the body's telling decides
+    headline_only: bool = False
 
     @property
     def type(self) -> str:
@@ -45,8 +47,9 @@ def draft(cand: Candidate) -> Draft | None:
     when = event_date(cand.trigger, sent.dates, sent.pub, status, sent.headline)
     status = modality.settle(status, when, cand.sent.pub, cand.reading)
     return Draft(
-        cand, status, when, list(cand.roles), dict(cand.details), [evidence(cand)], cand.strength
-    )
+        cand, status, when, list(cand.roles), dict(cand.details), [evidence(cand)],
+        cand.strength, sent.headline,
+    )  # fmt: skip
 
 
 def evidence(cand: Candidate) -> Evidence:

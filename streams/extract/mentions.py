@@ -119,13 +119,20 @@ class ArticleIndex:
     def _sentence_of(self, char: int) -> int:
         return bisect_right(self.sentence_starts, char) - 1
 
-    def previous_subject(self, char: int) -> Entity | None:
+    def previous_subject(
+        self, char: int, not_named: frozenset[str] | set[str] = frozenset()
+    ) -> Entity | None:
         """The first person named in the nearest earlier sentence that names one: English
-        puts the subject first, and "he" usually continues the last sentence's subject."""
+        puts the subject first, and "he" usually continues the last sentence's subject.
+        Persons in ``not_named`` are passed over ("Scholz urged him": not Scholz)."""
         k = bisect_left(self.with_people, self._sentence_of(char)) - 1
-        if k < 0:
-            return None
-        return min(self.people[self.with_people[k]], key=lambda m: m[0])[1]
+        while k >= 0:
+            named = sorted(self.people[self.with_people[k]], key=lambda m: m[0])
+            found = next((e for _, e in named if e.name not in not_named), None)
+            if found is not None:
+                return found
+            k -= 1
+        return None
 
     def recent_parties(self, char: int, n: int, people_only: bool, reach: int = 3) -> list[Entity]:
         """The last ``n`` distinct states (or leaders) named before ``char``, for "the two

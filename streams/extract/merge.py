@@ -43,7 +43,7 @@ def _unreal_twin(d: Draft, kept: list[Draft]) -> Draft | None:
         if other.type != d.type or not other.parties() & d.parties():
             continue
         told_twice = other.status == d.status and other.cand.sent.index == d.cand.sent.index
-        if told_twice or (other.cand.sent.headline and not d.cand.sent.headline):
+        if told_twice or (other.headline_only and not d.headline_only):
             return other
     return None
 
@@ -97,7 +97,7 @@ def _match(d: Draft, kept: list[Draft]) -> Draft | None:
         renamed = d.cand.trigger.pos_ == "NOUN" or d.cand.trigger.tag_ == "VBG"
         same_sentence = other.cand.sent.index == d.cand.sent.index and renamed
         # a headline's tense is loose ("Cuba pulls out of Olympics"): the body's decides
-        headline = other.cand.sent.headline != d.cand.sent.headline
+        headline = other.headline_only != d.headline_only
         if other.type != d.type or (
             other.status != d.status
             and not d.cand.merge_only
@@ -107,7 +107,9 @@ def _match(d: Draft, kept: list[Draft]) -> Draft | None:
         ):
             continue
         theirs = other.parties()
-        if mine and theirs and not (mine <= theirs or theirs <= mine):
+        # a headline names one side loosely ("Palestinians shun Manama workshop")
+        nested = mine <= theirs or theirs <= mine or (headline and bool(mine & theirs))
+        if mine and theirs and not nested:
             continue
         if not mine and not d.cand.merge_only:
             continue
@@ -134,8 +136,9 @@ def _dates_clash(a: Draft, b: Draft) -> bool:
 
 
 def _absorb(into: Draft, d: Draft) -> None:
-    if into.cand.sent.headline and not d.cand.sent.headline and not d.cand.merge_only:
+    if into.headline_only and not d.headline_only and not d.cand.merge_only:
         into.status = d.status  # the body tells it in full
+        into.headline_only = False
     into.mentions.extend(d.mentions)
     for found, role in d.roles:
         with_role([found], role, into.roles)

@@ -79,6 +79,8 @@ _NEGATING_PHRASALS = frozenset(
     }
 )
 _DECIDED_TYPES = frozenset({"treaty_extension", "sanction", "agreement"})
+# From a noun up to the verb that tells what became of it.
+_NOUN_PHRASE_LINKS = frozenset({"pobj", "prep", "appos", "conj", "nsubj", "nsubjpass", "dobj"})
 # Saying no to it: "denied threatening", "rejected the ultimatum".
 _DENYING = frozenset({"deny", "refuse", "decline", "reject"})
 _SPEECH_VERBS = frozenset({"threaten", "warn"})
@@ -369,9 +371,12 @@ def _governor(tok: Token, event_type: EventType) -> Status | None:
     if tok.pos_ == "NOUN" and lemma in _MODAL_NOUNS:
         if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
             return "negated"  # "there were no plans for Trump to meet Putin"
-        verb = tok.head
-        if verb != tok and verb.pos_ == "VERB" and _governor(verb, event_type) == "negated":
-            return "negated"  # "plans for a summit have been put on hold"
+        # "plans for a summit have been put on hold", "contacts were suspended, including
+        # the invitation to Lavrov to visit"
+        up = heads(tok, through=_NOUN_PHRASE_LINKS, limit=NEAR + 1)
+        verb = next((h for h in up if h.pos_ == "VERB" and h.dep_ != "prep"), None)
+        if verb is not None and _governor(verb, event_type) == "negated":
+            return "negated"
         return _MODAL_NOUNS[lemma]
     if (lemma, _particle(tok, lemma)) in _NEGATING_PHRASALS:
         return "negated"

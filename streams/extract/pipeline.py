@@ -86,7 +86,7 @@ class Pipeline:
         ]
 
     def prepare(self, article: Article) -> Prepared:
-        title = (article.title or "").strip()
+        title = article.title if article.title and article.title.strip() else ""
         text = f"{title}\n\n{article.body}" if title else article.body
         body_at = len(text) - len(article.body)
         # read in the case the parser knows; same length, so offsets hold for ``text``

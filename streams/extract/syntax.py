@@ -13,6 +13,7 @@ _CONTROL = frozenset(
 )  # "a day after speaking with Biden, the Israeli leader posted": he spoke
 _OBJECT_CONTROL = frozenset(
     {
+        "clear",
         "invite",
         "ask",
         "urge",
@@ -27,6 +28,8 @@ _OBJECT_CONTROL = frozenset(
         "press",
     }
 )
+# Nouns whose "to" names who is to act: "an invitation to Trump to visit Ukraine".
+_ADDRESSED = frozenset({"invitation", "call", "appeal", "request", "plea", "order"})
 _REPORTING = frozenset({"say", "tell", "announce", "declare", "confirm", "state", "add"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _LIGHT_VERBS = frozenset(
@@ -108,8 +111,13 @@ def subject_of(verb: Token) -> Token | None:
                 return passive_agent(tok)
         if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             # "with Putin and Xi agreeing to ...", "officials meeting in ...", "one of the
-            # retailers yet to renew": the noun the clause hangs from does it
-            return tok.head
+            # retailers yet to renew": the noun the clause hangs from does it; "becoming the
+            # first G7 leader to visit China": who became it
+            noun = tok.head
+            if noun.dep_ in ("attr", "oprd") and noun.head != noun:
+                return subject_of(noun.head) or noun
+            addressee = prep_objects(noun, ("to",)) if noun.lemma_ in _ADDRESSED else []
+            return addressee[0] if addressee else noun  # "an invitation to Trump to visit"
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _OBJECT_CONTROL:
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             if objs:

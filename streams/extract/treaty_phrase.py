@@ -107,8 +107,9 @@ def treaty_np(obj: Token, *, top: bool = True) -> list[Token]:
         if child.dep_ in ("acl", "relcl", "advcl", "appos") or (
             top and child.dep_ in ("punct", "cc", "conj")
         ):
-            if child.dep_ == "acl" and child.tag_ == "VB":
-                out += _purpose_states(child)  # "an agreement to import Venezuelan fuel"
+            if (child.dep_ == "acl" and child.tag_ == "VB") or child.dep_ == "relcl":
+                # "an agreement to import Venezuelan fuel", "that lets Russian gas flow"
+                out += _purpose_states(child)
             continue
         if child.dep_ == "prep" and child.lower_ not in _NAME_PREPS:
             continue

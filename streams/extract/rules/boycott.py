@@ -55,6 +55,8 @@ def find(sent: Sent) -> list[Candidate]:
 def _verb(verb: Token, sent: Sent) -> Candidate | None:
     objects = direct_objects(verb)
     obj = objects[0] if objects else relative_object(verb)
+    if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        obj = verb.head  # "a vote boycotted by the opposition"
     if would(verb) and not is_event(obj):
         return None  # "said they would boycott all contact": a threat (rules/threat.py)
     subj = subject_of(verb)
@@ -95,6 +97,9 @@ def _noun(noun: Token, sent: Sent) -> Candidate | None:
     if not boycotters and not redescribed:
         boycotters = speaker(noun, sent)
     obj = next(iter(prep_objects(noun, ("of", "on", "against"))), None) or next(iter(objects), None)
+    if obj is None and not redescribed:
+        # "would travel to the World Cup in Qatar, rejecting calls for a government boycott"
+        obj = _event_told(noun)
     cand = build(noun, sent, boycotters, obj, pattern="boycott.noun", allow_empty=redescribed)
     if cand is not None and redescribed:
         cand.merge_only = True  # "..., a diplomatic boycott over ...": names the event above
@@ -112,16 +117,29 @@ def _agent(noun: Token, sent: Sent) -> list[Found]:
         subj = subject_of(gov)
         return sent.actors.of(subj) if subj is not None else []
     root = noun.sent.root
-    if gov is None and sent.headline and root.pos_ in ("NOUN", "PROPN") and root != noun:
+    path = [noun, *(t for t in noun.ancestors if t != root)]
+    in_pp = noun.dep_ == "pobj" and all(t.dep_ != "compound" for t in path)  # not "'Boycott
+    # Qatar' banners", but "Canada in discussions on possible Olympic boycott"
+    if gov is None and sent.headline and root.pos_ in ("NOUN", "PROPN") and in_pp:
         return sent.actors.of(root)
     return []
 
 
+def _event_told(noun: Token) -> Token | None:
+    """An event the sentence names elsewhere, for a boycott that names none."""
+    inside = {s.i for s in noun.subtree}
+    heads = [t for t in noun.doc if t.i not in inside and t.dep_ != "compound"]
+    return next((t for t in heads if t.pos_ in ("NOUN", "PROPN") and is_event(t)), None)
+
+
 def _redescribes(noun: Token) -> bool:
-    """ "..., a diplomatic boycott he said", "a decision that amounts to a boycott"."""
+    """ "..., a diplomatic boycott he said", "a decision that amounts to a boycott", "it is
+    not a boycott": a name for an act told elsewhere."""
     if noun.dep_ in ("appos", "npadvmod") or (noun.dep_ == "ROOT" and noun.pos_ == "NOUN"):
         return True
     gov, how = governor(noun)
+    if gov is not None and how == "attr" and (subj := subject_of(gov)) is not None:
+        return subj.lower_ in ("it", "this", "that", "which")
     return gov is not None and gov.lemma_.lower() == "amount" and how == "to"
 
 

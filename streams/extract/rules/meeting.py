@@ -71,12 +71,14 @@ _PERSON_HEADS = frozenset(
 )
 _NOT_VISITORS = frozenset(
     """troop force army soldier contingent deployment peacekeeper unit
-battalion plane aircraft ship warship vessel convoy refugee migrant patch""".split()
+battalion plane aircraft ship warship vessel convoy refugee migrant patch team squad
+athlete player club""".split()
 )
 _VISIT_VERBS = frozenset({"arrive", "travel", "fly", "land"})
 # "returned to Geneva for talks": the talks are the travellers'
 _INHERIT_VERBS = _VISIT_VERBS | {"come", "go", "head", "return"}
 VOCABULARY = Vocabulary(words=forms({*VERBS, *NOUNS, *_VISIT_VERBS}))
+_SIDES = ("with", "between", "by", "among", "to")
 _PURPOSE_PREPS = frozenset({"for", "on", "during", "at", "in", "after", "following"})
 
 
@@ -177,7 +179,10 @@ def _noun(noun: Token, sent: Sent) -> Candidate | None:
     head = noun.head if noun.dep_ == "compound" else noun  # "mediation mission/effort"
     roles: Roles = []
     own = [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c != noun]
-    for tok in own + prep_objects(head, ("with", "between", "by", "among", "to")):
+    # "no meeting planned between Putin and Zelensky": the participle holds the parties
+    described = [a for a in head.children if a.dep_ == "acl" and a.tag_ == "VBN"]
+    sides = [o for h in (head, *described) for o in prep_objects(h, _SIDES)]
+    for tok in own + sides:
         role: Role = "source" if tok.head.lower_ == "by" else "party"
         with_role(sent.actors.of(tok), role, roles)
     gov, how = governor(head)

@@ -92,11 +92,13 @@ def test_confidence_means_something(
     assert sum(high) / len(high) > sum(low) / len(low) + 0.1
 
 
-def test_evidence_offsets_point_into_the_body(extracted: dict[str, list[DiplomaticEvent]]) -> None:
-    bodies = {item["id"]: item["body"] for item in CASES}
+def test_evidence_offsets_point_into_the_body_or_title(
+    extracted: dict[str, list[DiplomaticEvent]],
+) -> None:
+    items = {item["id"]: item for item in CASES}
     for article_id, events in extracted.items():
-        body = bodies[article_id]
         for e in events:
             for m in e.mentions:
-                assert body[m.start : m.end] == m.sentence
-                assert body[m.trigger_start : m.trigger_end] == m.trigger
+                text = items[article_id][m.part]
+                assert text[m.start : m.end] == m.sentence
+                assert text[m.trigger_start : m.trigger_end] == m.trigger
