@@ -78,6 +78,8 @@ _MODAL_GOVERNORS = frozenset(
     }
 )
 _READY = frozenset({"prepared", "ready", "willing", "poised"})
+# What one does with a threat made to one: answers, not threats.
+_ANSWERS = frozenset("reject dismiss ignore defy accept heed meet spurn brush".split())
 # A coercive verb is a threat only with a modal or a governor that looks ahead ("would
 # retaliate", "vowed to punish"); the first pass asks for both before parsing.
 _MODAL_WORDS = forms(_MODAL_GOVERNORS) | _READY | FUTURE_AUX | WOULD | HEDGING_AUX | {"going"}
@@ -139,8 +141,10 @@ def _threaten(verb: Token, sent: Sent) -> Candidate | None:
 
 
 def _ultimatum(noun: Token, sent: Sent) -> Candidate | None:
+    """ "issued an ultimatum to Serbia"; not "Serbia rejected an Australian ultimatum",
+    which tells the answer to a threat made before (CAMEO codes the rejection)."""
     gov, how = governor(noun)
-    if gov is None or how != "dobj":
+    if gov is None or how != "dobj" or gov.lemma_.lower() in _ANSWERS:
         return None
     targets = prep_objects(noun, ("to",)) + prep_objects(gov, ("to",)) + direct_objects(gov)
     return _build(
