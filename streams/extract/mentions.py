@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from streams.extract.gazetteer import Entity, Gazetteer
+from streams.extract.lexicon import GOVERNMENT_HEADS
 
 # Capitalised words that are titles, not names ("German Foreign Minister Oskar Fischer").
 TITLE_WORDS = frozenset(
@@ -55,8 +56,7 @@ class MentionFinder:
         for span in spans:  # longest match wins: "South Korea" over "Korea"
             if span.text in self.gazetteer.ambiguous and span.root.ent_type_ == "PERSON":
                 continue  # "Michael Jordan", "Chad Smith": a person, not the state
-            a_name = span.root.ent_type_ == "PERSON"
-            entities = self.gazetteer.lookup(span.text, when, a_name=a_name)
+            entities = self.gazetteer.lookup(span.text, when, a_name=_a_name(span))
             given = _given_names(span, matched)
             if given:  # "Mike Johnson" is not Boris Johnson, "George Washington" no city
                 entities = [e for e in entities if e.is_person and given <= set(e.name.split())]
@@ -75,6 +75,17 @@ class MentionFinder:
 
 
 Named = tuple[int, Entity]  # (char offset in the body, who)
+
+
+def _a_name(span: Span) -> bool:
+    """Read as somebody's name: a person, or a proper noun the NER took for an organisation
+    ("Trump had a call"), not one naming a thing ("the May Pact")."""
+    root = span.root
+    if root.ent_type_ == "PERSON":
+        return True
+    if root.pos_ != "PROPN" or root.ent_type_ not in ("ORG", ""):
+        return False
+    return root.dep_ != "compound" or root.head.lemma_.lower() in GOVERNMENT_HEADS
 
 
 def _given_names(span: Span, matched: set[int]) -> set[str]:

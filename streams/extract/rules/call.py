@@ -129,8 +129,10 @@ def _is_calling_someone(verb: Token) -> bool:
     "called him a liar", "called it", "was called"."""
     if is_passive(verb) or has_child(verb, "prt"):
         return False
-    if any(c.dep_ == "prep" and c.lower_ in _APPEAL_PREPS for c in verb.children):
-        return False
+    if any(c.dep_ == "prep" and c.lower_ in _APPEAL_PREPS for c in verb.children) and not (
+        _on_the_line(verb)
+    ):
+        return False  # "called on Russia to", not "called Netanyahu on the phone"
     if any(c.dep_ in ("oprd", "ccomp", "attr", "acomp") for c in verb.children):
         return False
     objs = direct_objects(verb)
@@ -208,9 +210,11 @@ def _noun_call(noun: Token, sent: Sent) -> Candidate | None:
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
     if noun.dep_ == "compound" and noun.lower_ in MEDIUM:
         return None  # "phone" in "phone call" is the modifier, the head is the trigger
-    if any(m.lower_ in _NOT_CALLS for m in mods) or _is_appeal(noun):
+    if any(m.lower_ in _NOT_CALLS for m in mods):
         return None
     media = [m for m in mods if m.lower_ in MEDIUM] + _medium_pp(noun)
+    if not media and _is_appeal(noun):
+        return None  # "calls for restraint"; "a phone call on the corridor" is a call
     for acl in (c for c in noun.children if c.dep_ == "acl"):
         media += _medium_pp(acl)  # "talks held by video link"
     gov, how = governor(noun)
@@ -297,8 +301,10 @@ def _participants(verb: Token) -> list[Token]:
 
 
 def _audience(sent: Sent, found: Found) -> bool:
-    head = sent.doc[found.token]
-    return head.lower_ in _AUDIENCES or head.lemma_.lower() in _AUDIENCES
+    """ "the Canadian parliament", "the European Parliament", "British MPs"."""
+    tok = sent.doc[found.token]
+    words = {w for t in (tok, tok.head) for w in (t.lower_, t.lemma_.lower())}
+    return bool(words & _AUDIENCES)
 
 
 def _sentence_leaders(trigger: Token, sent: Sent) -> list[Found]:

@@ -14,7 +14,13 @@ from spacy.tokens import Token
 from streams.extract.actors import Found, conjuncts, unresolved
 from streams.extract.candidate import Candidate, Roles, Sent, with_role
 from streams.extract.forms import forms
-from streams.extract.lexicon import COMMERCIAL, PEOPLE_HEADS, TREATY_HEADS, number
+from streams.extract.lexicon import (
+    COMMERCIAL,
+    GOVERNMENT_HEADS,
+    PEOPLE_HEADS,
+    TREATY_HEADS,
+    number,
+)
 from streams.extract.rule import Rule, Vocabulary
 from streams.extract.syntax import (
     NEAR,
@@ -129,7 +135,10 @@ def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate | None:
         subj = speaker_of(verb or trigger)  # "'The extensions are over,' Ortega said"
     if subj is not None and subj != obj:
         agents = _agents(subj, sent)
-        if (agents and all(a.kind == "group" for a in agents)) or _commercial(subj):
+        # "Microsoft renewed its deal", not "the Council decided to extend"
+        unknown = not agents and subj.ent_type_ in ("ORG", "PERSON")
+        unknown = unknown and subj.lemma_.lower() not in GOVERNMENT_HEADS
+        if (agents and all(a.kind == "group" for a in agents)) or _commercial(subj) or unknown:
             return None  # "UK retailers yet to renew a safety deal", "holders not extending"
         with_role(agents, "party", roles)
     if verb is not None:
