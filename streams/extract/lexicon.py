@@ -66,7 +66,7 @@ HYPOTHETICAL_GOVERNORS = frozenset(
     """
 call urge demand propose suggest consider mull weigh want wish hope seek ask press push
 request appeal advocate recommend favor favour support endorse debate discuss explore threaten
-warn risk could might may should must would ready willing prepared able
+warn risk could might may should must would ready willing prepared able challenge dare
 """.split()
 )
 PLANNING_GOVERNORS = frozenset(

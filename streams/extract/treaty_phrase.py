@@ -37,7 +37,7 @@ OBJECT_WORDS = forms(
 
 _NAME_WORDS = re.compile(
     r"(Treaty|Agreement|Pact|Accord|Convention|Initiative|START|Deal|"
-    r"Protocol|Charter|Partnership|Alliance|Memorandum|Arrangement|Mandate)"
+    r"Protocol|Charter|Partnership|Alliance|Memorandum|Arrangement|Mandate|Compact)"
 )
 
 
@@ -107,8 +107,9 @@ def treaty_np(obj: Token, *, top: bool = True) -> list[Token]:
         if child.dep_ in ("acl", "relcl", "advcl", "appos") or (
             top and child.dep_ in ("punct", "cc", "conj")
         ):
-            if (child.dep_ == "acl" and child.tag_ == "VB") or child.dep_ == "relcl":
-                # "an agreement to import Venezuelan fuel", "that lets Russian gas flow"
+            if child.dep_ in ("acl", "relcl"):
+                # "an agreement to import Venezuelan fuel", "that lets Russian gas flow",
+                # "the deal allowing the export of Ukrainian grain"
                 out += _purpose_states(child)
             continue
         if child.dep_ == "prep" and child.lower_ not in _NAME_PREPS:

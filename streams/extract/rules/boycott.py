@@ -15,6 +15,7 @@ from streams.extract.actors import Found
 from streams.extract.boycotts import ECONOMIC, SPORT, build, is_event, speaker
 from streams.extract.candidate import Candidate, Sent, with_role
 from streams.extract.forms import forms
+from streams.extract.lexicon import PEOPLE_HEADS
 from streams.extract.modality import would
 from streams.extract.rule import Rule, Vocabulary
 from streams.extract.syntax import (
@@ -26,6 +27,7 @@ from streams.extract.syntax import (
     subject_of,
 )
 
+_APPEALS = frozenset("urge call ask appeal encourage implore exhort".split())
 # Modifiers that make a boycott the people's: consumers, fans, advertisers.
 _POPULAR = frozenset(
     """consumer consumers public popular grassroots fan fans customer customers shopper
@@ -59,11 +61,24 @@ def _verb(verb: Token, sent: Sent) -> Candidate | None:
         obj = verb.head  # "a vote boycotted by the opposition"
     if would(verb) and not is_event(obj):
         return None  # "said they would boycott all contact": a threat (rules/threat.py)
+    if _appeal_to_people(verb):
+        return None  # "Erdogan urged Turks to boycott French goods": an appeal (CAMEO 02x)
     subj = subject_of(verb)
     boycotters = sent.actors.of(subj) if subj is not None else []
     if not boycotters and subj is not None:
         boycotters = sent.actors.of(_among_whom(subj) or subj)
     return build(verb, sent, boycotters, obj, pattern="boycott.verb")
+
+
+def _appeal_to_people(verb: Token) -> bool:
+    """A boycott a leader asks the people for: "urged Turks to boycott", "called on
+    consumers to boycott"; not "urged its allies to boycott the Games"."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in _APPEALS:
+        return False
+    asked = direct_objects(verb.head) + prep_objects(verb.head, ("on", "upon"))
+    return any(
+        a.lower_ in PEOPLE_HEADS or (a.ent_type_ == "NORP" and a.tag_ == "NNPS") for a in asked
+    )
 
 
 def _among_whom(group: Token) -> Token | None:
