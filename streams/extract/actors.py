@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from streams.extract.gazetteer import Entity, load_gazetteer
 from streams.extract.lexicon import (
     GOVERNMENT_HEADS,
+    NON_STATE,
     PEOPLE_HEADS,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
@@ -22,7 +23,7 @@ from streams.extract.lexicon import (
     number,
 )
 from streams.extract.mentions import ArticleIndex, Mention
-from streams.extract.syntax import CLAUSE, heads
+from streams.extract.syntax import CLAUSE, heads, prep_objects
 from streams.records import ActorKind
 
 # Children that start another clause or a side remark: their names are not this NP's.
@@ -99,6 +100,9 @@ class SentenceActors:
             return self._group(head, 2) if lower in ("they", "their", "them") else []
         if lower in {"which", "who", "that"}:
             return []
+        of = prep_objects(head, ("of",)) if lower in _QUANTITIES else []
+        if of:  # "a group of Moroccan diplomats": the diplomats
+            return self._of_one(of[0], places)
         tokens = np_tokens(head)
         inside = [
             m
@@ -196,6 +200,7 @@ class SentenceActors:
 
 
 _FIRST_PERSON = frozenset({"we", "us", "our"})
+_QUANTITIES = frozenset("group number handful couple pair delegation team".split())
 
 
 def _quoting_subject(pronoun: Token) -> Token | None:
@@ -326,6 +331,8 @@ def _governmental(head: Token, tokens: set[int]) -> bool:
         return False
     doc = head.doc
     words = {doc[i].lower_ for i in tokens} | {doc[i].lemma_.lower() for i in tokens}
+    if words & NON_STATE:
+        return False  # "Afghan rebel leaders", "an Israeli peace movement"
     return bool(words & GOVERNMENT_HEADS) or head.ent_type_ in ("NORP", "GPE", "PERSON")
 
 

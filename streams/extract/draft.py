@@ -73,6 +73,13 @@ def viable(d: Draft) -> bool:
     does not name ("He spoke by phone with Putin") counts as the other side."""
     countries = {f.country for f, _ in d.roles if f.country}
     unnamed = any(f.unresolved for f, _ in d.roles)
+    if d.type == "meeting":
+        # diplomacy is between states and their bodies, not rebels and movements; a
+        # visit's destination is a place ("landed in the North Korean capital")
+        official = {
+            (f.country, f.org) for f, role in d.roles if f.kind != "group" or role == "target"
+        }
+        return len(official - {(None, None)}) + unnamed >= 2 and bool(countries)
     if d.type in _ONE_PARTY_OK:
         # a treaty's parties may go unnamed ("the council agreed to extend the pact")
         return bool(countries) or (d.type == "treaty_extension" and (bool(d.parties()) or unnamed))

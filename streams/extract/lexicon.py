@@ -21,6 +21,14 @@ aide aides adviser advisers advisor prosecutor court leadership kremlin palace c
 """.split()
 )
 
+# Words that make an NP a party to a conflict or a cause, not the state
+# ("Afghan rebel leaders", "the Syrian opposition", "an Israeli peace movement").
+NON_STATE = frozenset(
+    """rebel rebels opposition militant militants insurgent insurgents separatist
+separatists guerrilla guerrillas dissident dissidents exile exiles jihadist jihadists
+movement movements faction factions""".split()
+)
+
 # Heads that make it private people, not the state ("Chinese consumers").
 PEOPLE_HEADS = frozenset(
     """
