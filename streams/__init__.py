@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
-
 from streams.records import (
     Actor,
     Article,
@@ -21,6 +19,7 @@ from streams.records import (
     Receipt,
 )
 from streams.settings import Settings
+from streams.version import __version__
 
 __all__ = [
     "Actor",

@@ -15,13 +15,13 @@ import faust
 import mode
 from faust.types import EventT
 
-from streams import __version__
 from streams.handling import Inbound, Outbound, decode_all, outbound_for
 from streams.monitor import LoopLagMonitor
 from streams.records import Article, Extractor, SourcePosition
 from streams.runner import NlpRunner
 from streams.settings import Settings
 from streams.topics import Topics, declare_topics
+from streams.version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -24,6 +24,7 @@ from streams.records import (
     SourcePosition,
     to_json,
 )
+from streams.results import ExtractResult, error_info
 from streams.settings import Settings
 
 
@@ -46,14 +47,6 @@ class Outbound:
     headers: tuple[tuple[str, bytes], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class ExtractResult:
-    """The extractor's answer for one article: its events, or the error that stopped it."""
-
-    events: list[DiplomaticEvent]
-    error: ErrorInfo | None = None
-
-
 def decode_all(messages: Sequence[Inbound], settings: Settings) -> list[Article | DecodeError]:
     """Decode every message; a bad one yields its ``DecodeError`` in its place."""
     out: list[Article | DecodeError] = []
@@ -69,11 +62,6 @@ def decode_all(messages: Sequence[Inbound], settings: Settings) -> list[Article 
         except DecodeError as exc:
             out.append(exc)
     return out
-
-
-def error_info(exc: BaseException) -> ErrorInfo:
-    stage = exc.stage if isinstance(exc, StreamsError) else "extract"
-    return ErrorInfo(stage=stage, error_class=type(exc).__name__, reason=str(exc) or repr(exc))
 
 
 def outbound_for(

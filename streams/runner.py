@@ -17,8 +17,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from streams.errors import ExtractionError
-from streams.handling import ExtractResult, error_info
 from streams.records import Article
+from streams.results import ExtractResult, error_info
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
