@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from streams.errors import StreamsError
 from streams.records import DiplomaticEvent, ErrorInfo
 
+# An exception's message can quote its input at any length; a reason is for a person.
+REASON_MAX_CHARS = 2000
+
 
 @dataclass(frozen=True, slots=True)
 class ExtractResult:
@@ -20,4 +23,5 @@ class ExtractResult:
 def error_info(exc: BaseException) -> ErrorInfo:
     """An exception as data: its stage, class and message."""
     stage = exc.stage if isinstance(exc, StreamsError) else "extract"
-    return ErrorInfo(stage=stage, error_class=type(exc).__name__, reason=str(exc) or repr(exc))
+    reason = (str(exc) or repr(exc))[:REASON_MAX_CHARS]
+    return ErrorInfo(stage=stage, error_class=type(exc).__name__, reason=reason)

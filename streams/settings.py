@@ -53,6 +53,15 @@ class Settings(BaseSettings):
     emit_statuses: Annotated[frozenset[Status], NoDecode] = frozenset({"occurred", "planned"})
     min_confidence: float = Field(0.0, ge=0.0, le=1.0)
 
+    # Bounds and budgets: no single input may stall, crash or flood the worker
+    max_mentions: int = Field(10, ge=1)  # mentions kept per event; mentions_total counts all
+    max_output_bytes: int = Field(1_000_000, ge=16_384)  # an event or receipt, at most
+    dead_letter_prefix_bytes: int = Field(65_536, ge=0)  # kept of an input too large to keep
+    article_timeout: float = Field(30.0, gt=0)  # seconds of NLP per article (and per batch)
+    ready_stall_seconds: float = Field(120.0, gt=0)  # no progress while input waits: not ready
+    session_timeout: float = Field(10.0, ge=6.0, le=90.0)  # Kafka group session
+    shutdown_timeout: float = Field(45.0, gt=0)  # after SIGTERM, exit by then, forced if need be
+
     # Web endpoint (health, readiness)
     web_enabled: bool = True
     web_port: int = Field(6066, ge=1, le=65535)
