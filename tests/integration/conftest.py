@@ -24,7 +24,10 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 
 ROOT = Path(__file__).resolve().parents[2]
-BOOTSTRAP = os.environ.get("STREAMS_TEST_BOOTSTRAP", "127.0.0.1:19092")
+# One variable suffices: KAFKA_PORT moves scripts/kafka_local.py's broker and these tests.
+BOOTSTRAP = os.environ.get(
+    "STREAMS_TEST_BOOTSTRAP", f"127.0.0.1:{os.environ.get('KAFKA_PORT', '19092')}"
+)
 
 
 async def _broker_answers() -> bool:
