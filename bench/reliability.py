@@ -42,6 +42,7 @@ FULL: dict[str, Scenario] = {
     "sigterm": lambda b, s, c: scenarios.sigterm(b, s, c, articles=300),
     "sigterm-rebalance": lambda b, s, c: scenarios.sigterm(b, s, c, articles=400, rebalance=True),
     "cluster": lambda b, s, c: scenarios.cluster(s, c, articles=600),
+    "broker-wipe": lambda b, s, c: scenarios.broker_wipe(s, c, articles=100),
     "stall": lambda b, s, c: scenarios.stall(b, s, c, articles=200),
     "long-articles": lambda b, s, c: scenarios.long_articles(b, s, c, times=(15, 150)),
 }

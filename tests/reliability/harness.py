@@ -49,6 +49,7 @@ import orjson
 import psutil
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
 
 ROOT = Path(__file__).resolve().parents[2]
 KAFKA_PORT = int(os.environ.get("KAFKA_PORT", "19092"))
@@ -335,6 +336,8 @@ async def _create_input(
     try:
         config = {"max.message.bytes": str(max_bytes)}
         await admin.create_topics([NewTopic(topic, partitions, rf, topic_configs=config)])
+    except TopicAlreadyExistsError:
+        pass  # a worker's consumer had it auto-created (after the broker lost its data)
     finally:
         await admin.close()
 
@@ -347,6 +350,8 @@ async def _produce(
     )
     await producer.start()
     try:
+        # round robin over the partitions the topic has (auto-creation may have made fewer)
+        partitions = min(partitions, len(await producer.partitions_for(topic)))
         futures = [
             await producer.send(topic, value, key=key, partition=i % partitions)
             for i, (key, value) in enumerate(messages)
@@ -439,13 +444,17 @@ class Run:
             "STREAMS_BATCH_WITHIN": "0.1",
             **env,
         }
+        self.input_max_bytes = input_max_bytes
+        self._create_input()
+        self.outputs: Outputs | None = None
+
+    def _create_input(self) -> None:
         asyncio.run(
             _create_input(
-                broker.bootstrap, self.topics["input"], partitions, broker.replication,
-                input_max_bytes,
+                self.broker.bootstrap, self.topics["input"], self.partitions,
+                self.broker.replication, self.input_max_bytes,
             )
         )  # fmt: skip
-        self.outputs: Outputs | None = None
 
     # workers
     def worker(self, wait: bool = True, **extra: str) -> Worker:

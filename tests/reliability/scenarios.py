@@ -149,6 +149,39 @@ def broker_restart(
         broker.stop()
 
 
+def broker_wipe(
+    scratch: Path, code_dir: Path = ROOT, articles: int = 100, wait_s: float = 150.0, **env: str
+) -> Counts:  # fmt: skip
+    """The broker crashes and comes back empty (its disk lost): inputs produced afterwards
+    wait on a fresh topic. Does /readyz say the worker is stuck, and does SIGTERM stop it?"""
+    broker = Broker("private")
+    broker.start()
+    env = {"STREAMS_READY_STALL_SECONDS": "30", **env}
+    try:
+        with run(broker, scratch, "broker-wipe", code_dir=code_dir, **env) as r:
+            w = r.worker()
+            r.produce(good_articles(articles, r.run_id))
+            r.wait_for(r.done(), 600)
+            broker.kill()
+            broker.start()  # a fresh, empty cluster on the same port
+            r.produced, r.counts.inputs = [], 0
+            if r.outputs is not None:  # the new topics number their offsets from 0 again
+                r.outputs.records.clear()
+            r._create_input()
+            r.produce(good_articles(articles, r.run_id + "-after"))
+            t0 = time.monotonic()
+            r.counts.notes["readyz_503_after_s"] = _until(w, lambda s: s != 200, wait_s)
+            r.wait_for(r.done(), max(0.0, wait_s - (time.monotonic() - t0)))
+            r.counts.notes["all_processed_after_s"] = (
+                round(time.monotonic() - t0, 1) if r.done()() else None
+            )
+            took = w.terminate(timeout=90)
+            r.counts.notes["sigterm_exit_s"] = None if took is None else round(took, 1)
+            return r.account()
+    finally:
+        broker.stop()
+
+
 def _poll_ready(w: object, seconds: float) -> int:
     """How many of the polls during ``seconds`` found /readyz at 200."""
     from tests.reliability.harness import Worker
