@@ -1,7 +1,9 @@
 """The agent: decode, batch, extract off the loop, send, and only then let faust ack.
 
 It knows nothing about NLP (``streams.extract``) and holds no per-message policy
-(``streams.handling``): it moves bytes between Kafka and those pure functions.
+(``streams.handling``): it moves bytes between Kafka and those pure functions. Batches
+are acked strictly in the order they were taken (``streams.ordering``), so the committed
+offset never passes an input whose outputs are not all acknowledged by the broker.
 """
 
 from __future__ import annotations
@@ -9,26 +11,30 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import faust
-import mode
 from faust.types import EventT
 
-from streams import __version__
-from streams.handling import Inbound, Outbound, decode_all, outbound_for
+from streams.handling import Inbound, decode_all, outbound_for
+from streams.log_limit import limit_repeats
 from streams.metrics import WorkerMetrics
-from streams.monitor import LoopLagMonitor
+from streams.monitor import TP, LoopLagMonitor, Progress
+from streams.ordering import InOrderAcks
 from streams.records import Article, Extractor, SourcePosition
 from streams.runner import NlpRunner
+from streams.sending import Group, Sender
+from streams.service import install_health
 from streams.settings import Settings
 from streams.topics import Topics, declare_topics
+from streams.version import __version__
 
 log = logging.getLogger(__name__)
 
 
 class Worker:
-    """The state one worker process keeps: topics, the NLP runner, the loop monitor."""
+    """The state one worker process keeps: topics, the NLP runner, what it watches."""
 
     def __init__(self, app: faust.App, settings: Settings) -> None:
         self.app = app
@@ -37,12 +43,15 @@ class Worker:
         self.runner = NlpRunner(settings)
         self.monitor = LoopLagMonitor()
         self.metrics = WorkerMetrics(settings)
+        self.progress = Progress(settings.ready_stall_seconds)
         self.extractor = Extractor(version=__version__, model=settings.model)
+        self.sender = Sender(self.topics.by_name(), settings, self.extractor)
         self.ready = False
         self.started = asyncio.Event()
         self.processed = 0
 
     async def start(self) -> None:
+        limit_repeats()  # faust has set up logging by now; a broker outage must not flood it
         for topic in [self.topics.articles, *self.topics.outputs()]:
             await topic.maybe_declare()
         self.runner.start()
@@ -58,18 +67,37 @@ class Worker:
         self.runner.close()
 
     async def consume(self, stream: Any) -> None:
-        """Batches off the stream; a batch is acked only once everything it produced is
-        acknowledged by the broker. Anything that escapes ``handle`` (the broker refusing
-        a send, ``STREAMS_ON_ERROR=fail``) crashes the worker (``CrashingSupervisor``)
-        with the batch unacked, so Kafka delivers it again after the restart."""
+        """Batches off the stream, up to ``agent_concurrency`` in flight, each acked once
+        everything it produced is acknowledged by the broker and every batch before it is
+        acked. A batch that raises (``SendFailed``, ``STREAMS_ON_ERROR=fail``, no NLP
+        process) stops the worker with it and every later batch unacked."""
         await self.started.wait()
-        # noack_take yields events and leaves acking to us (faust-streaming 0.15.3)
-        async for events in stream.noack_take(
-            self.settings.batch_size, within=self.settings.batch_within
-        ):
-            await self.handle(events)
-            for event in events:
-                await stream.ack(event)
+        me = asyncio.current_task()
+        failures: list[BaseException] = []
+
+        def fail(exc: BaseException) -> None:
+            failures.append(exc)
+            if me is not None:
+                me.cancel()  # wakes this loop even while it waits for input
+
+        order = InOrderAcks(self.settings.agent_concurrency, fail)
+        batches = stream.noack_take(self.settings.batch_size, within=self.settings.batch_within)
+        try:
+            async for events in batches:  # noack_take: faust leaves acking to us
+                self.progress.taken(_positions(events))
+                await order.submit(partial(self.handle, events), partial(self._ack, stream, events))
+            await order.drain()  # the stream ended (the agent stops): finish what is taken
+        except asyncio.CancelledError:
+            if failures:
+                raise failures[0] from None
+            raise
+        finally:
+            order.cancel()
+
+    async def _ack(self, stream: Any, events: Sequence[EventT[bytes]]) -> None:
+        for event in events:
+            await stream.ack(event)
+        self.progress.done(_positions(events))
 
     async def handle(self, events: Sequence[EventT[bytes]]) -> None:
         """Process one batch; returns once every outbound message is acknowledged by Kafka."""
@@ -78,27 +106,23 @@ class Worker:
         articles = [d for d in decoded if isinstance(d, Article)]
         with self.metrics.extraction_batch(len(inbound)):
             results = iter(await self.runner.run(articles))
-        outbound: list[Outbound] = []
+        groups = []
         for msg, dec in zip(inbound, decoded, strict=True):
             result = next(results) if isinstance(dec, Article) else None
-            outbound += outbound_for(msg, dec, result, self.settings, self.extractor)
-        await self.send_all(outbound)
+            out = outbound_for(msg, dec, result, self.settings, self.extractor)
+            groups.append(Group(msg, dec, out))
+        await self.sender.send(groups)
         self.processed += len(inbound)
 
-    async def send_all(self, outbound: Sequence[Outbound]) -> None:
-        by_name = self.topics.by_name()
-        pending = [
-            await by_name[o.topic].send(key=o.key, value=o.value, headers=list(o.headers))
-            for o in outbound
-        ]
-        # At-least-once: faust acks this batch's offsets only when handle() returns,
-        # so wait until the broker has every event, dead letter and receipt.
-        await asyncio.gather(*pending)
+    @property
+    def nlp_processes(self) -> list[int]:
+        return self.runner.processes
 
     def stats(self) -> dict[str, Any]:
         return {
             "ready": self.ready,
             "processed": self.processed,
+            "nlp_processes": self.runner.processes,
             "loop_lag_max_s": round(self.monitor.max_lag, 4),
             "loop_lag_last_s": round(self.monitor.last_lag, 4),
         }
@@ -110,37 +134,20 @@ def _inbound(event: EventT[bytes]) -> Inbound:
     return Inbound(key=msg.key, value=msg.value, position=position)
 
 
+def _positions(events: Sequence[EventT[bytes]]) -> list[tuple[TP, int]]:
+    return [((e.message.topic, e.message.partition), e.message.offset) for e in events]
+
+
 def install(app: faust.App, settings: Settings) -> Worker:
     """Register the agent, start-up and shutdown hooks and web pages on ``app``."""
     worker = Worker(app, settings)
 
-    # Two agent instances keep the NLP process busy while the other batch's events are
-    # sent and acknowledged; faust commits only offsets below every unacked message.
-    @app.agent(
-        worker.topics.articles, name="extract-events", concurrency=settings.agent_concurrency
-    )
+    # One agent instance: it keeps agent_concurrency batches in flight itself and acks
+    # them in order (faust's concurrency=n would ack out of order; streams/ordering.py).
+    @app.agent(worker.topics.articles, name="extract-events", concurrency=1)
     async def extract_events(stream: faust.StreamT[bytes]) -> None:
         await worker.consume(stream)
 
-    @app.service
-    class WorkerService(mode.Service):
-        """Starts the NLP runner with the app and stops it (and its children) with it."""
-
-        async def on_start(self) -> None:
-            await worker.start()
-
-        async def on_stop(self) -> None:
-            await worker.stop()
-
-    @app.page("/readyz")
-    async def readyz(web: Any, request: Any) -> Any:
-        """200 once the model is loaded and input partitions are assigned, else 503."""
-        assigned = sorted(
-            tp.partition for tp in app.consumer.assignment() if tp.topic == settings.input_topic
-        )
-        ok = worker.ready and bool(assigned)
-        body = {**worker.stats(), "input_partitions": assigned}
-        return web.json(body, status=200 if ok else 503)
-
+    install_health(app, worker, settings)
     app.streams_worker = worker  # type: ignore[attr-defined]
     return worker

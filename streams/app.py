@@ -57,6 +57,16 @@ def faust_options(settings: Settings) -> dict[str, Any]:
         "agent_supervisor": mode.CrashingSupervisor,
         # a dead letter carries the original message in base64 (a third larger)
         "producer_max_request_size": settings.dead_letter_max_bytes,
+        # A member killed -9 holds its partitions until its session expires (faust's
+        # default is 60 s); heartbeats come from aiokafka's own thread, so a long parse
+        # never misses one. Kafka wants them at least three per session.
+        "broker_session_timeout": settings.session_timeout,
+        "broker_heartbeat_interval": min(3.0, settings.session_timeout / 4),
+        # On revoke, faust waits for every batch in flight to be acked and commits before
+        # it rejoins (stream_wait_empty, the commit on revoke): allow the longest drain,
+        # a batch over its time budget and then its slow article alone.
+        "stream_wait_empty": True,
+        "broker_rebalance_timeout": max(60.0, 4 * settings.article_timeout),
     }
 
 

@@ -4,14 +4,23 @@
 
     StreamsError
     ├── DecodeError        x-error-stage: decode   (not UTF-8, not JSON, bad fields, ...)
-    ├── ExtractionError    x-error-stage: extract  (the NLP pipeline failed on a valid article)
-    ├── EncodeError        x-error-stage: encode   (an event could not be serialised)
+    ├── ExtractionError    x-error-stage: extract  (the NLP pipeline failed on a valid article,
+    │   │                                           or its process died on it)
+    │   └── ExtractionTimeout                      (it ran over STREAMS_ARTICLE_TIMEOUT)
+    ├── EncodeError        x-error-stage: encode   (an event could not be serialised, an
+    │                                               output was too large or refused)
     ├── ConfigError        (also a ValueError: a bad setting; raised at start-up, never per message)
-    └── DeadLetterPolicyError  (handling.py: STREAMS_ON_ERROR=fail met a bad message; stops
-                                the worker on purpose)
+    ├── DeadLetterPolicyError  (handling.py: STREAMS_ON_ERROR=fail met a bad message; stops
+    │                           the worker on purpose)
+    ├── NlpUnavailable     (an NLP process cannot start, e.g. the model is missing: not the
+    │                       article's fault, so it stops the worker instead of dead-lettering)
+    └── SendFailed         (the broker did not take an output after every fallback, or was
+                            unreachable for longer than the producer's timeout: stops the
+                            worker with the batch unacked, so it is delivered again)
 
 Per-message errors are data: ``streams/handling.py`` turns them into ``DeadLetter`` records
-on the dead-letter topic instead of letting them escape the agent.
+on the dead-letter topic instead of letting them escape the agent. The last three are not
+about one message, and stop the worker.
 """
 
 from __future__ import annotations
@@ -44,6 +53,10 @@ class ExtractionError(StreamsError):
     stage = "extract"
 
 
+class ExtractionTimeout(ExtractionError):
+    """The article ran over its time budget; its NLP process was killed and replaced."""
+
+
 class EncodeError(StreamsError):
     """An extracted event could not be serialised or published."""
 
@@ -52,3 +65,11 @@ class EncodeError(StreamsError):
 
 class ConfigError(StreamsError, ValueError):
     """A setting is invalid; raised when the app starts."""
+
+
+class NlpUnavailable(StreamsError):
+    """An NLP process could not start (twice in a row): the worker cannot extract at all."""
+
+
+class SendFailed(StreamsError):
+    """An output could not be sent; the batch stays unacked and the worker stops."""

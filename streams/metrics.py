@@ -36,10 +36,10 @@ from prometheus_client import (
 )
 from prometheus_client.exposition import choose_encoder
 
-from streams import __version__
 from streams.logs import at
 from streams.records import EVENT_TYPES
 from streams.settings import Settings
+from streams.version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -99,6 +99,13 @@ class DiplomaticEvent:
     plover: Plover
     details: dict[str, str | None]
     extractor: Extractor
+    # how many mentions the extractor found; ``mentions`` keeps at most
+    # STREAMS_MAX_MENTIONS of them when published (streams/handling.py bounds every output)
+    mentions_total: int = 0
+
+    def __post_init__(self) -> None:
+        if self.mentions_total < len(self.mentions):  # not given: every mention is here
+            object.__setattr__(self, "mentions_total", len(self.mentions))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +128,12 @@ class DeadLetter:
 
     error: ErrorInfo
     source: SourcePosition
-    key_b64: str | None  # the original key and value bytes, base64, untouched
+    key_b64: str | None  # the original key and value bytes, base64, whole unless truncated
+    key_truncated: bool  # key_b64 holds only a prefix of the key
     value_b64: str
+    value_truncated: bool  # value_b64 holds only a prefix: the input was too large to keep
+    value_size: int | None  # the original value's length in bytes (None: no value)
+    value_sha256: str | None  # hex digest of the whole original value, to match it up
     article_id: str | None  # when the id could still be read
     failed_at: str  # RFC 3339, UTC
     extractor: Extractor

@@ -19,53 +19,12 @@ banner or an error message; a broker URL that carries a password is refused.
 from __future__ import annotations
 
 import ssl
-from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 from streams.errors import ConfigError
 
 if TYPE_CHECKING:
     from streams.settings import Settings
-
-SECURITY_PROTOCOLS = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
-SASL_MECHANISMS = Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
-
-
-def uses_tls(settings: Settings) -> bool:
-    return settings.security_protocol in ("SSL", "SASL_SSL")
-
-
-def uses_sasl(settings: Settings) -> bool:
-    return settings.security_protocol in ("SASL_PLAINTEXT", "SASL_SSL")
-
-
-def problems(settings: Settings) -> list[str]:
-    """What is wrong with the security settings, each naming the variables to fix."""
-    found = []
-    if any(urlsplit(h.strip()).password for h in _hosts(settings.broker_url)):
-        found.append(
-            "STREAMS_BROKER_URL must not carry a password (it would be printed in faust's "
-            "start-up banner); use STREAMS_SASL_USERNAME and STREAMS_SASL_PASSWORD"
-        )
-    tls_files = [settings.ssl_cafile, settings.ssl_certfile, settings.ssl_keyfile]
-    if not uses_tls(settings) and any(tls_files):
-        found.append(
-            "STREAMS_SSL_* files are set but STREAMS_SECURITY_PROTOCOL is "
-            f"{settings.security_protocol}: use SSL or SASL_SSL, or unset them"
-        )
-    if (settings.ssl_certfile is None) != (settings.ssl_keyfile is None):
-        found.append("STREAMS_SSL_CERTFILE and STREAMS_SSL_KEYFILE go together")
-    if uses_sasl(settings) and not (settings.sasl_username and settings.sasl_password):
-        found.append(
-            f"STREAMS_SECURITY_PROTOCOL={settings.security_protocol} needs "
-            "STREAMS_SASL_USERNAME and STREAMS_SASL_PASSWORD"
-        )
-    if not uses_sasl(settings) and (settings.sasl_username or settings.sasl_password):
-        found.append(
-            "STREAMS_SASL_USERNAME/PASSWORD are set but STREAMS_SECURITY_PROTOCOL is "
-            f"{settings.security_protocol}: use SASL_SSL (or SASL_PLAINTEXT), or unset them"
-        )
-    return found
 
 
 def bootstrap_servers(settings: Settings) -> str:
@@ -80,7 +39,7 @@ def _hosts(broker_url: str) -> list[str]:
 def ssl_context(settings: Settings) -> ssl.SSLContext | None:
     """The client TLS context, or None without TLS. A file that cannot be loaded (not PEM,
     a wrong key password) is a ``ConfigError`` naming the setting, not a traceback."""
-    if not uses_tls(settings):
+    if not settings.uses_tls:
         return None
     cafile = str(settings.ssl_cafile) if settings.ssl_cafile else None
     try:
@@ -114,7 +73,7 @@ def aiokafka_options(settings: Settings) -> dict[str, Any]:
     }
     if (ctx := ssl_context(settings)) is not None:
         options["ssl_context"] = ctx
-    if uses_sasl(settings):
+    if settings.uses_sasl:
         username, password = _login(settings)
         options |= {
             "sasl_mechanism": settings.sasl_mechanism,
@@ -132,7 +91,7 @@ def faust_credentials(settings: Settings) -> Any:
     from faust.auth import SASLCredentials, SSLCredentials
 
     ctx = ssl_context(settings)
-    if uses_sasl(settings):
+    if settings.uses_sasl:
         username, password = _login(settings)
         return SASLCredentials(
             username=username,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     Field,
@@ -21,10 +22,13 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from streams.errors import ConfigError
 from streams.records import Status
-from streams.security import SASL_MECHANISMS, SECURITY_PROTOCOLS, problems
 
 if TYPE_CHECKING:
     from streams.extract.options import ExtractOptions
+
+
+SECURITY_PROTOCOLS = Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]
+SASL_MECHANISMS = Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
 
 
 class Settings(BaseSettings):
@@ -82,6 +86,15 @@ class Settings(BaseSettings):
     )
     min_confidence: float = Field(0.0, ge=0.0, le=1.0)
 
+    # Bounds and budgets: no single input may stall, crash or flood the worker
+    max_mentions: int = Field(10, ge=1)  # mentions kept per event; mentions_total counts all
+    max_output_bytes: int = Field(1_000_000, ge=16_384)  # an event or receipt, at most
+    dead_letter_prefix_bytes: int = Field(65_536, ge=0)  # kept of an input too large to keep
+    article_timeout: float = Field(30.0, gt=0)  # seconds of NLP per article (and per batch)
+    ready_stall_seconds: float = Field(120.0, gt=0)  # no progress while input waits: not ready
+    session_timeout: float = Field(10.0, ge=6.0, le=90.0)  # Kafka group session
+    shutdown_timeout: float = Field(45.0, gt=0)  # after SIGTERM, exit by then, forced if need be
+
     # Web endpoint (health, readiness, metrics); the image binds 0.0.0.0 itself
     web_enabled: bool = True
     web_port: int = Field(6066, ge=1, le=65535)
@@ -107,9 +120,17 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _security_is_coherent(self) -> Settings:
-        if found := problems(self):
+        if found := _security_problems(self):
             raise ValueError("; ".join(found))
         return self
+
+    @property
+    def uses_tls(self) -> bool:
+        return self.security_protocol in ("SSL", "SASL_SSL")
+
+    @property
+    def uses_sasl(self) -> bool:
+        return self.security_protocol in ("SASL_PLAINTEXT", "SASL_SSL")
 
     @property
     def dead_letter_max_bytes(self) -> int:
@@ -147,3 +168,33 @@ def _describe(exc: ValidationError) -> str:
         field = "_".join(str(part) for part in error["loc"])
         lines.append(f"{field} (STREAMS_{field.upper()}): {message}" if field else message)
     return "; ".join(lines)
+
+
+def _security_problems(settings: Settings) -> list[str]:
+    """What is wrong with the security settings, each naming the variables to fix."""
+    found = []
+    hosts = settings.broker_url.replace(";", ",").split(",")
+    if any(urlsplit(h.strip()).password for h in hosts):
+        found.append(
+            "STREAMS_BROKER_URL must not carry a password (it would be printed in faust's "
+            "start-up banner); use STREAMS_SASL_USERNAME and STREAMS_SASL_PASSWORD"
+        )
+    tls_files = [settings.ssl_cafile, settings.ssl_certfile, settings.ssl_keyfile]
+    if not settings.uses_tls and any(tls_files):
+        found.append(
+            "STREAMS_SSL_* files are set but STREAMS_SECURITY_PROTOCOL is "
+            f"{settings.security_protocol}: use SSL or SASL_SSL, or unset them"
+        )
+    if (settings.ssl_certfile is None) != (settings.ssl_keyfile is None):
+        found.append("STREAMS_SSL_CERTFILE and STREAMS_SSL_KEYFILE go together")
+    if settings.uses_sasl and not (settings.sasl_username and settings.sasl_password):
+        found.append(
+            f"STREAMS_SECURITY_PROTOCOL={settings.security_protocol} needs "
+            "STREAMS_SASL_USERNAME and STREAMS_SASL_PASSWORD"
+        )
+    if not settings.uses_sasl and (settings.sasl_username or settings.sasl_password):
+        found.append(
+            "STREAMS_SASL_USERNAME/PASSWORD are set but STREAMS_SECURITY_PROTOCOL is "
+            f"{settings.security_protocol}: use SASL_SSL (or SASL_PLAINTEXT), or unset them"
+        )
+    return found

@@ -25,7 +25,10 @@ from streams.kafka_io import OutputRecord, make_admin, make_producer, read_outpu
 from streams.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-BOOTSTRAP = os.environ.get("STREAMS_TEST_BOOTSTRAP", "127.0.0.1:19092")
+# One variable suffices: KAFKA_PORT moves scripts/kafka_local.py's broker and these tests.
+BOOTSTRAP = os.environ.get(
+    "STREAMS_TEST_BOOTSTRAP", f"127.0.0.1:{os.environ.get('KAFKA_PORT', '19092')}"
+)
 Record = OutputRecord
 
 

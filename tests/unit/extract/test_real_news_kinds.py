@@ -18,7 +18,9 @@ from streams.records import Article, DiplomaticEvent, EventType, Status
 Expected = tuple[EventType, Status, set[str]]
 
 
-def _extract(pipeline: Pipeline, body: str, published: str = "", title: str = "") -> list[DiplomaticEvent]:  # fmt: skip
+def _extract(
+    pipeline: Pipeline, body: str, published: str = "", title: str = ""
+) -> list[DiplomaticEvent]:
     when = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
     return pipeline.extract(Article(id="k", body=body, title=title or None, published_at=when))
 
