@@ -191,6 +191,9 @@ class OutputSensor(Sensor):
             article_id=article_id,
         )
         message = headers.get("x-error-message", b"").decode(errors="replace")
+        # one line per input, never rate-limited (log_limit): it is what an operator greps
+        # for, and bounded by the input; only faults that repeat by the second are limited
+        place["streams_repeat_ok"] = True
         log.warning("dead letter (%s, %s): %s", stage, reason, message, extra=place)
 
 
