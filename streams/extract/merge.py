@@ -66,7 +66,7 @@ def _drop_meetings_told_as_calls(kept: list[Draft]) -> list[Draft]:
 
     def told_as_call(m: Draft) -> bool:
         return any(
-            c.cand.sent.index == m.cand.sent.index
+            _sentences(m) & _sentences(c)
             and m.parties() <= c.parties()
             and m.status == c.status  # "in the call they agreed to meet": another event
             and not _dates_clash(m, c)  # "five days after their talks": another event
@@ -74,6 +74,11 @@ def _drop_meetings_told_as_calls(kept: list[Draft]) -> list[Draft]:
         )
 
     return [d for d in kept if d.type != "meeting" or _face_to_face(d) or not told_as_call(d)]
+
+
+def _sentences(d: Draft) -> set[tuple[str, int]]:
+    """Every sentence that tells the draft (a headline's telling merged into the body's)."""
+    return {(m.part, m.start) for m in d.mentions}
 
 
 def _face_to_face(meeting: Draft) -> bool:
