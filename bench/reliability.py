@@ -10,7 +10,7 @@ one on ``KAFKA_PORT + 10`` for the broker restart, and the three-node cluster on
 ``KAFKA_PORT + 20`` onwards, and stops all it started. ``--code-dir`` runs the workers from
 another checkout of the repository (``git worktree add /tmp/before <commit>``), which is
 how the "before" column in the README was measured; the harness is always this one.
-``--short`` uses the sizes CI uses. Takes about 25 minutes on 2 cores (5 with --short).
+``--short`` uses the sizes CI uses. Takes about 15 minutes on 2 cores (5 with --short).
 """
 
 from __future__ import annotations

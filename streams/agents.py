@@ -49,6 +49,7 @@ class Worker:
         self.ready = False
         self.started = asyncio.Event()
         self.processed = 0
+        self._order: InOrderAcks | None = None
 
     async def start(self) -> None:
         limit_repeats()  # faust has set up logging by now; a broker outage must not flood it
@@ -80,7 +81,7 @@ class Worker:
             if me is not None:
                 me.cancel()  # wakes this loop even while it waits for input
 
-        order = InOrderAcks(self.settings.agent_concurrency, fail)
+        order = self._order = InOrderAcks(self.settings.agent_concurrency, fail)
         batches = stream.noack_take(self.settings.batch_size, within=self.settings.batch_within)
         try:
             async for events in batches:  # noack_take: faust leaves acking to us
@@ -113,6 +114,11 @@ class Worker:
             groups.append(Group(msg, dec, out))
         await self.sender.send(groups)
         self.processed += len(inbound)
+
+    @property
+    def in_flight(self) -> int:
+        """Batches taken and not yet acked (or failed)."""
+        return 0 if self._order is None else self._order.in_flight
 
     @property
     def nlp_processes(self) -> list[int]:

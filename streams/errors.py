@@ -14,12 +14,14 @@
     │                           the worker on purpose)
     ├── NlpUnavailable     (an NLP process cannot start, e.g. the model is missing: not the
     │                       article's fault, so it stops the worker instead of dead-lettering)
-    └── SendFailed         (the broker did not take an output after every fallback, or was
-                            unreachable for longer than the producer's timeout: stops the
-                            worker with the batch unacked, so it is delivered again)
+    ├── SendFailed         (the broker did not take an output after every fallback, or was
+    │                       unreachable for longer than the producer's timeout: stops the
+    │                       worker with the batch unacked, so it is delivered again)
+    └── Wedged             (input waits but nothing reaches the agent: stops the worker so
+                            that a restart resumes from the committed offsets)
 
 Per-message errors are data: ``streams/handling.py`` turns them into ``DeadLetter`` records
-on the dead-letter topic instead of letting them escape the agent. The last three are not
+on the dead-letter topic instead of letting them escape the agent. The last four are not
 about one message, and stop the worker.
 """
 
@@ -73,3 +75,7 @@ class NlpUnavailable(StreamsError):
 
 class SendFailed(StreamsError):
     """An output could not be sent; the batch stays unacked and the worker stops."""
+
+
+class Wedged(StreamsError):
+    """Input waits, nothing is in flight, nothing moved for long: faust stopped delivering."""

@@ -95,3 +95,9 @@ class Progress:
     @property
     def stalled(self) -> bool:
         return self.stalled_for() > self.stall_seconds
+
+    def wedged(self, in_flight: int) -> bool:
+        """Known input waiting, nothing in flight, no progress for twice the stall time:
+        the agent waits for messages that are not coming."""
+        waiting = self.lag is not None and any(self.lag.values())
+        return waiting and in_flight == 0 and self.stalled_for() > 2 * self.stall_seconds

@@ -6,6 +6,9 @@ progress check behind readiness, and a shutdown that cannot hang.
 - ``/readyz`` (readiness): 200 once the model is loaded, input partitions are assigned and
   the worker is not stalled: input waiting (lag > 0, or the broker cannot tell) with nothing
   processed for ``STREAMS_READY_STALL_SECONDS`` (``streams.monitor.Progress``).
+- A worker stalled twice that long with no batch in flight is wedged: the agent waits for
+  input that faust fetched but does not deliver (seen after a rebalance that followed a
+  member's death). It stops itself (``Wedged``); its restart reads from the committed offsets.
 - After SIGTERM (or a crash) the worker has ``STREAMS_SHUTDOWN_TIMEOUT`` seconds to drain
   its batches, commit and leave the group; then it kills its NLP processes and exits with
   status 1. What it had not acked is delivered again (at least once).
@@ -23,7 +26,9 @@ from typing import Any, Protocol
 
 import faust
 import mode
+from aiokafka.admin import AIOKafkaAdminClient
 
+from streams.errors import Wedged
 from streams.monitor import TP, Progress
 from streams.settings import Settings
 
@@ -37,6 +42,9 @@ class Worker(Protocol):
     ready: bool
 
     @property
+    def in_flight(self) -> int: ...
+
+    @property
     def nlp_processes(self) -> list[int]: ...
 
     async def start(self) -> None: ...
@@ -48,28 +56,66 @@ class Worker(Protocol):
 
 # How often the progress check asks the broker for the input's end offsets.
 CHECK_EVERY_MAX = 5.0
+WEDGED = (
+    "input waits, nothing is in flight and nothing was processed for twice "
+    "STREAMS_READY_STALL_SECONDS: faust stopped delivering; stopping so that a restart "
+    "resumes from the committed offsets"
+)
 
 
-async def input_lag(app: faust.App, worker: Worker, settings: Settings) -> dict[TP, int] | None:
-    """Messages waiting per assigned input partition; None when the broker cannot say."""
-    consumer = app.consumer
-    assigned = [tp for tp in consumer.assignment() if tp.topic == settings.input_topic]
-    if not assigned:
-        return {}
-    try:
-        ends = await asyncio.wait_for(consumer.highwaters(*assigned), CHECK_EVERY_MAX * 2)
-        lag = {}
-        for tp in assigned:
-            key = (tp.topic, tp.partition)
-            at = worker.progress.position(key)
-            if at is None:  # nothing taken since assignment: where the consumer stands
-                at = await asyncio.wait_for(consumer.position(tp), CHECK_EVERY_MAX * 2) or 0
-            # an end below our position: the log was truncated or recreated, all of it waits
-            lag[key] = ends[tp] - at if ends[tp] >= at else ends[tp]
-        return lag
-    except Exception as exc:  # an outage, a rebalance: unknown, which is not "fine"
-        log.debug("input lag unknown: %r", exc)
-        return None
+class InputWatch:
+    """Asks the broker how many input messages wait for this worker, per assigned partition:
+    the end offset minus what this worker processed, else the group's committed offset
+    (the fetch position would not do: faust may have fetched what it never delivers)."""
+
+    def __init__(self, app: faust.App, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self._admin: AIOKafkaAdminClient | None = None
+
+    async def lag(self, progress: Progress) -> dict[TP, int] | None:
+        """Messages waiting per partition; None when the broker cannot say."""
+        consumer = self.app.consumer
+        assigned = [tp for tp in consumer.assignment() if tp.topic == self.settings.input_topic]
+        if not assigned:
+            return {}
+        try:
+            ends = await asyncio.wait_for(consumer.highwaters(*assigned), CHECK_EVERY_MAX * 2)
+            known = {(tp.topic, tp.partition): progress.position((tp.topic, tp.partition))
+                     for tp in assigned}  # fmt: skip
+            if None in known.values():
+                committed = await asyncio.wait_for(self._committed(), CHECK_EVERY_MAX * 2)
+                earliest = await consumer.earliest_offsets(*assigned)
+                for tp in assigned:
+                    key = (tp.topic, tp.partition)
+                    if known[key] is None:
+                        known[key] = committed.get(key, earliest[tp])
+        except Exception as exc:  # an outage, a rebalance: unknown, which is not "fine"
+            log.debug("input lag unknown: %r", exc)
+            return None
+        # an end below a position: the log was truncated or recreated, all of it waits
+        return {
+            (tp.topic, tp.partition): _waiting(ends[tp], known[(tp.topic, tp.partition)] or 0)
+            for tp in assigned
+        }
+
+    async def _committed(self) -> dict[TP, int]:
+        if self._admin is None:
+            hosts = self.settings.broker_url.replace(";", ",").split(",")
+            bootstrap = ",".join(h.split("://", 1)[-1] for h in hosts)
+            self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+            await self._admin.start()
+        offsets = await self._admin.list_consumer_group_offsets(self.settings.app_id)
+        return {(tp.topic, tp.partition): om.offset for tp, om in offsets.items() if om.offset >= 0}
+
+    async def close(self) -> None:
+        if self._admin is not None:
+            await self._admin.close()
+            self._admin = None
+
+
+def _waiting(end: int, at: int) -> int:
+    return end - at if end >= at else end
 
 
 def force_exit_after(seconds: float, worker: Worker) -> threading.Timer:
@@ -105,9 +151,16 @@ def install_health(app: faust.App, worker: Worker, settings: Settings) -> None:
 
         @mode.Service.task
         async def _check_progress(self) -> None:
-            while not self.should_stop:
-                worker.progress.observe(await input_lag(app, worker, settings))
-                await self.sleep(check_every)
+            watch = InputWatch(app, settings)
+            try:
+                while not self.should_stop:
+                    worker.progress.observe(await watch.lag(worker.progress))
+                    if worker.progress.wedged(worker.in_flight):
+                        await app.crash(Wedged(WEDGED))
+                        return
+                    await self.sleep(check_every)
+            finally:
+                await watch.close()
 
         @mode.Service.task
         async def _bound_shutdown(self) -> None:
@@ -132,6 +185,7 @@ def install_health(app: faust.App, worker: Worker, settings: Settings) -> None:
         ok = worker.ready and bool(assigned) and not progress.stalled
         body = {
             **worker.stats(),
+            "batches_in_flight": worker.in_flight,
             "input_partitions": assigned,
             "input_lag": lag,
             "stalled_s": round(progress.stalled_for(), 1),

@@ -42,6 +42,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -524,12 +525,16 @@ class Run:
         return lambda: len(self.receipts()) >= n
 
     def first_receipt_after(self, t: float, partitions: set[int] | None = None) -> float | None:
+        """Seconds from ``t`` (monotonic) to the first receipt the workers *wrote* after it
+        (their ``processed_at``), so a receipt written before but read after does not count."""
+        wall = time.time() - (time.monotonic() - t)
         times = [
-            r.seen
+            datetime.fromisoformat(r.value["processed_at"].replace("Z", "+00:00")).timestamp()
             for r in self.receipts()
-            if r.seen > t and (partitions is None or r.value["source"]["partition"] in partitions)
+            if partitions is None or r.value["source"]["partition"] in partitions
         ]
-        return min(times) - t if times else None
+        later = [x for x in times if x > wall]
+        return min(later) - wall if later else None
 
     # the end
     def account(self, linger: float = 3.0) -> Counts:

@@ -199,7 +199,9 @@ def rebalance_kill(
     broker: Broker, scratch: Path, code_dir: Path = ROOT, articles: int = 400, **env: str
 ) -> Counts:
     """Two workers share four partitions; one is killed -9 mid-stream; time until the
-    survivor processes the dead one's partitions."""
+    survivor processes the dead one's partitions. A short stall limit, so that a survivor
+    that faust left wedged after the rebalance restarts itself within a minute."""
+    env = {"STREAMS_READY_STALL_SECONDS": "20", **env}
     with run(broker, scratch, "rebalance-kill", code_dir=code_dir, **env) as r:
         r.worker()
         victim = r.worker()

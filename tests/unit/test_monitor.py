@@ -86,3 +86,14 @@ def test_one_record_is_judged_once_whatever_the_number_of_handlers() -> None:
     f = RepeatFilter(window=10, clock=Clock())
     r = record("boom")
     assert f.filter(r) and f.filter(r)
+
+
+def test_a_worker_idle_while_input_waits_for_twice_the_stall_time_is_wedged() -> None:
+    clock = Clock()
+    p = Progress(stall_seconds=60, clock=clock)
+    p.observe({TP: 5})
+    clock.now += 121
+    assert p.wedged(in_flight=0)
+    assert not p.wedged(in_flight=1)  # a slow batch is not a wedge
+    p.observe(None)
+    assert not p.wedged(in_flight=0)  # an unreachable broker is not one either
