@@ -30,6 +30,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from streams.errors import Wedged
 from streams.monitor import TP, Progress
+from streams.security import aiokafka_options
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -101,9 +102,8 @@ class InputWatch:
 
     async def _committed(self) -> dict[TP, int]:
         if self._admin is None:
-            hosts = self.settings.broker_url.replace(";", ",").split(",")
-            bootstrap = ",".join(h.split("://", 1)[-1] for h in hosts)
-            self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+            # the same TLS/SASL options as every other client (streams/security.py)
+            self._admin = AIOKafkaAdminClient(**aiokafka_options(self.settings))
             await self._admin.start()
         offsets = await self._admin.list_consumer_group_offsets(self.settings.app_id)
         return {(tp.topic, tp.partition): om.offset for tp, om in offsets.items() if om.offset >= 0}
