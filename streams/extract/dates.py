@@ -45,6 +45,8 @@ _PATTERNS = [
 _RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _PATTERNS), re.IGNORECASE)
 _ANCHOR_PREPS = frozenset({"after", "before"})
 _BOUNDS = frozenset({"until", "till", "through", "by", "to", "ahead", "before", "since", "from"})
+# Parts of a period: "until the end of March" is bounded as "until March" is.
+_PARTS = frozenset({"end", "start", "beginning", "middle", "close", "rest", "half"})
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 
 
@@ -70,8 +72,10 @@ def find_dates(doc: Doc) -> list[DateMention]:
 
 def _bound(span: Span) -> bool:
     """ "until Feb. 18", "by 2030", "through March": an end or a deadline, not when."""
-    head = span.root.head
-    return (span.root.dep_ == "pobj" and head.lower_ in _BOUNDS) or (
+    root = span.root
+    while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in _PARTS:
+        root = root.head.head
+    return (root.dep_ == "pobj" and root.head.lower_ in _BOUNDS) or (
         span.start > 0 and span.doc[span.start - 1].lower_ in _BOUNDS
     )
 

@@ -57,6 +57,10 @@ VOCABULARY = Vocabulary(
 )
 
 
+_AGREEING = frozenset({"agree", "decide", "sign", "approve", "negotiate"})
+_ACCORDS = frozenset({"agreement", "deal", "accord", "compromise", "understanding", "consensus"})
+
+
 def find(sent: Sent) -> list[Candidate]:
     out = []
     for tok in sent.doc:
@@ -148,6 +152,8 @@ def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate | None:
         with_role(treaty_parties(tok, sent), "party", roles)
     if not roles:
         with_role(_told_before(obj, sent), "party", roles)  # "... and this deal was extended"
+    if not roles and verb is not None:
+        with_role(_agreed_around(verb, sent), "party", roles)
     if not roles and subj is not None and is_international(obj):
         # "the council agreed to extend the pact": a treaty extended by someone unnamed
         with_role([unresolved(subj)], "party", roles)
@@ -197,6 +203,18 @@ def _told_before(obj: Token, sent: Sent) -> list[Found]:
     gov = _governing_verb(first)
     subj = subject_of(gov) if gov is not None else None
     return (sent.actors.of(subj) if subj is not None else []) + found
+
+
+def _agreed_around(verb: Token, sent: Sent) -> list[Found]:
+    """ "the deal was prolonged after Turkey and Russia reached agreement": an extension
+    told without its makers takes them from the agreement that brought it."""
+    found = []
+    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+        lemma, subj = clause.lemma_.lower(), subject_of(clause)
+        reached = lemma == "reach" and any(o.lemma_ in _ACCORDS for o in direct_objects(clause))
+        if subj is not None and (lemma in _AGREEING or reached):
+            found += sent.actors.of(subj)
+    return found
 
 
 def _governing_verb(noun: Token) -> Token | None:

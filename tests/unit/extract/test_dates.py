@@ -60,6 +60,14 @@ def events(pipeline: Pipeline, body: str, published: str) -> list[DiplomaticEven
             "day",
             "published_at",
         ),
+        # and so does "until the end of" a period
+        (
+            "Armenia and Azerbaijan prolonged the truce until the end of June.",
+            "2024-05-06",
+            "2024-05-06",
+            "day",
+            "published_at",
+        ),
         # the present tense of a schedule looks ahead, and so the event is planned
         (
             "Joe Biden meets Xi Jinping on Friday in San Francisco.",

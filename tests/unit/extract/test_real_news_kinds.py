@@ -129,6 +129,10 @@ def test_events_told_as_nouns(
          ("call", "occurred", {"TUR", "HUN"})),
         ("Obama called Netanyahu on the phone to discuss the settlements.", "",
          ("call", "occurred", {"USA", "ISR"})),
+        # an extension told in the passive takes its makers from the agreement it followed
+        ("The truce, due to lapse at dawn, was prolonged by a week after Ethiopia and Eritrea "
+         "reached a deal in Nairobi.", "2019-08-05",
+         ("treaty_extension", "occurred", {"ETH", "ERI"})),
     ],
 )  # fmt: skip
 def test_both_parties(pipeline: Pipeline, body: str, published: str, expected: Expected) -> None:
