@@ -7,6 +7,7 @@ the Chinese state; "he" and "Boris" resolve through the article's earlier mentio
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 
@@ -345,13 +346,34 @@ def _key(f: Found) -> tuple[str | None, str | None, str]:
     return (f.country, f.org, f.name if f.country is None and f.org is None else "")
 
 
+_COMMA_DEPS = frozenset({"npadvmod", "nsubj", "dep"})
+
+
 def conjuncts(head: Token) -> list[Token]:
     """``head`` and the tokens coordinated with it ("Russia, China and Iran")."""
-    out = [head]
+    out = [head, *_comma_subjects(head)]
     for tok in head.children:
         if tok.dep_ == "conj":
             out += conjuncts(tok)
     return out
+
+
+def _comma_subjects(subj: Token) -> list[Token]:
+    """ "Scholz, Biden hold talks by phone": a headline joins its subjects with a comma, and
+    the parser hangs the other one on the verb, as a second subject or a modifier."""
+    verb, doc = subj.head, subj.doc
+    if subj.dep_ != "nsubj" or verb.i < subj.i:
+        return []
+    names = [subj, *(c for c in verb.children if c.dep_ in _COMMA_DEPS and c.i < verb.i)]
+    names = sorted({t.i: t for t in names if t.pos_ == "PROPN"}.values(), key=lambda t: t.i)
+    # the names open the sentence, one after the other with a comma between
+    joined = all(
+        doc[b.left_edge.i - 1].text == "," and b.left_edge.i - 1 == a.right_edge.i + 1
+        for a, b in itertools.pairwise(names)
+    )
+    if len(names) < 2 or names[0].left_edge.i != 0 or not joined:
+        return []
+    return [t for t in names if t != subj]
 
 
 def np_tokens(head: Token) -> set[int]:

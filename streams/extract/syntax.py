@@ -99,8 +99,19 @@ def top(tok: Token, through: Iterable[str]) -> Token:
     return above[-1] if above else tok
 
 
+def misread_predicate(verb: Token) -> Token | None:
+    """ "Nepal and India renew trade treaty": the parser makes the headline's verb a
+    modifier of its object, with the subject on the verb or on that noun. The subject."""
+    if verb.dep_ != "amod" or verb.tag_ not in ("VB", "VBP", "VBZ"):
+        return None
+    near = [*verb.children, *verb.head.children]
+    return next((c for c in near if c.dep_ == "nsubj" and c.i < verb.i), None)
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``'s clause, climbing to the controlling verb when implicit."""
+    if (misread := misread_predicate(verb)) is not None:
+        return antecedent(misread)
     for tok in [verb, *heads(verb, through=_CONTROL, limit=CLAUSE - 1)]:
         for child in tok.children:
             if child.dep_ in ("nsubj", "csubj"):
@@ -163,6 +174,15 @@ def relative_object(verb: Token) -> Token | None:
     return before
 
 
+def is_verb(tok: Token) -> bool:
+    """A verb, or a headline's verb the tagger took for a noun ("India and Bangladesh renew
+    water-sharing treaty"): a noun with a subject and an object of its own."""
+    if tok.pos_ == "VERB":
+        return True
+    deps = {c.dep_ for c in tok.children}
+    return tok.pos_ == "NOUN" and "nsubj" in deps and "dobj" in deps
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -174,6 +194,8 @@ def stray_conjuncts(tok: Token) -> list[Token]:
 
 
 def direct_objects(verb: Token) -> list[Token]:
+    if misread_predicate(verb) is not None:
+        return [verb.head]
     return [antecedent(c) for c in verb.children if c.dep_ in ("dobj", "dative", "attr")]
 
 

@@ -14,6 +14,7 @@ from streams.extract.actors import Found
 from streams.extract.candidate import Sent
 from streams.extract.forms import forms
 from streams.extract.lexicon import COMMERCIAL, NOT_TREATY_HEADS, TREATY_HEADS
+from streams.extract.syntax import misread_predicate
 
 # Name words, lower-cased, because the first pass matches lower-case text.
 OBJECT_WORDS = forms(
@@ -112,8 +113,10 @@ def treaty_np(obj: Token, *, top: bool = True) -> list[Token]:
                 # "the deal allowing the export of Ukrainian grain"
                 out += _purpose_states(child)
             continue
-        if child.dep_ == "prep" and child.lower_ not in _NAME_PREPS:
+        if (child.dep_ == "prep" and child.lower_ not in _NAME_PREPS) or misread_predicate(child):
             continue
+        if child.dep_ == "prep" and any(o.ent_type_ == "DATE" for o in child.children):
+            continue  # "for seven years": how long, not which treaty
         if child.dep_ == "prep" and child.lower_ == "in" and head_word(obj) not in _TRUCES:
             continue  # "a safety deal in Bangladesh factories": where, not who
         if child.dep_ in ("prep", "pobj", "conj", "cc"):

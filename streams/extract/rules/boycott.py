@@ -22,6 +22,7 @@ from streams.extract.syntax import (
     direct_objects,
     governor,
     has_child,
+    is_verb,
     prep_objects,
     relative_object,
     subject_of,
@@ -46,7 +47,7 @@ def find(sent: Sent) -> list[Candidate]:
         lemma = tok.lemma_.lower()
         cand = None
         if lemma == "boycott":
-            cand = _verb(tok, sent) if tok.pos_ == "VERB" else _noun(tok, sent)
+            cand = _verb(tok, sent) if is_verb(tok) else _noun(tok, sent)
         elif tok.pos_ == "VERB" and lemma in ("sever", "cut", "break"):
             cand = _severed(tok, sent)
         if cand is not None:

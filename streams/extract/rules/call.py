@@ -45,6 +45,10 @@ _COMM_VERBS = frozenset(
 communicate agree say tell vow pledge reaffirm express stress underline brief""".split()
 )
 _SPOKE_VERBS = frozenset({"speak", "talk", "confer", "converse"})
+# Verbs whose object is the matter talked about, not the other side.
+_TOPIC_VERBS = frozenset(
+    "discuss agree say vow pledge reaffirm express stress underline exchange review".split()
+)
 # Signs that people spoke face to face: a place, a meeting, the sidelines of a summit.
 _IN_PERSON = frozenset(
     """sidelines summit meeting visit trip tour capital palace office house
@@ -295,7 +299,9 @@ def _participants(verb: Token) -> list[Token]:
     presidents of Sri Lanka and Indonesia")."""
     out = [s for s in (subject_of(verb),) if s is not None]
     out += [c for c in verb.children if c.dep_ == "nsubjpass"]
-    out += direct_objects(verb) + prep_objects(verb, ("to", "with"))
+    if verb.lemma_.lower() not in _TOPIC_VERBS:  # "discussed Syria": what, not with whom
+        out += direct_objects(verb)
+    out += prep_objects(verb, ("to", "with"))
     out += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
     return out
 

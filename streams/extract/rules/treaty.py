@@ -28,6 +28,8 @@ from streams.extract.syntax import (
     direct_objects,
     heads,
     is_passive,
+    is_verb,
+    misread_predicate,
     prep_objects,
     speaker_of,
     subject_of,
@@ -66,7 +68,7 @@ def find(sent: Sent) -> list[Candidate]:
     for tok in sent.doc:
         lemma = tok.lemma_.lower()
         obj = None
-        if tok.pos_ == "VERB" and (lemma in VERBS or _roll_over(tok)):
+        if is_verb(tok) and (lemma in VERBS or _roll_over(tok)):
             obj = _verb_object(tok)
         elif tok.pos_ == "NOUN" and lemma in NOUNS:
             obj = _noun_object(tok)
@@ -133,7 +135,7 @@ def _noun_object(noun: Token) -> Token | None:
 
 def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate | None:
     roles: Roles = []
-    verb = trigger if trigger.pos_ == "VERB" else _governing_verb(trigger)
+    verb = trigger if is_verb(trigger) else _governing_verb(trigger)
     subj = _agent(verb) if verb is not None else None
     if subj == trigger or (subj is None and verb is not None):
         subj = speaker_of(verb or trigger)  # "'The extensions are over,' Ortega said"
@@ -142,7 +144,10 @@ def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate | None:
         # "Microsoft renewed its deal", not "the Council decided to extend"
         unknown = not agents and subj.ent_type_ in ("ORG", "PERSON")
         unknown = unknown and subj.lemma_.lower() not in GOVERNMENT_HEADS
-        if (agents and all(a.kind == "group" for a in agents)) or _commercial(subj) or unknown:
+        # "the African Union" is not a trade union; "one of UK retailers" is a retailer
+        own = [a for a in agents if a.official and subj.left_edge.i <= a.token <= subj.i]
+        commercial = _commercial(subj) and not own
+        if (agents and all(a.kind == "group" for a in agents)) or commercial or unknown:
             return None  # "UK retailers yet to renew a safety deal", "holders not extending"
         with_role(agents, "party", roles)
     if verb is not None:
@@ -224,11 +229,11 @@ def _governing_verb(noun: Token) -> Token | None:
 def _duration(trigger: Token, obj: Token) -> str | None:
     """ "for another five years" → P5Y; "a six-month extension" → P6M."""
     spans = []
-    for prep in trigger.children:
+    for prep in [*trigger.children, *obj.children]:  # "renewed the pact for five years"
         if prep.dep_ == "prep" and prep.lower_ in ("for", "by"):
             spans.append(doc_text(prep))
     spans += [doc_text(c) for c in trigger.children if c.dep_ in ("amod", "compound", "nummod")]
-    if trigger.dep_ in ("dobj", "pobj"):
+    if trigger.dep_ in ("dobj", "pobj") or misread_predicate(trigger):
         spans += [
             doc_text(c) for c in trigger.head.children if c.dep_ == "prep" and c.lower_ == "for"
         ]

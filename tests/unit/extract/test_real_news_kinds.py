@@ -50,6 +50,12 @@ def _check(pipeline: Pipeline, body: str, published: str, expected: Expected) ->
          ("boycott", "planned", {"AUS", "CHN"})),
         ("Sweden to boycott Moscow summit over detained activist", "2019-05-10",
          ("boycott", "planned", {"SWE", "RUS"})),
+        # a headline joins its subjects with a comma
+        ("Sanchez, Lula hold talks by phone on Mercosur deal", "2024-06-03",
+         ("call", "occurred", {"ESP", "BRA"})),
+        # the tagger takes a headline's verb for a noun
+        ("Chile and Peru renew fishing treaty for 10 years", "2025-02-11",
+         ("treaty_extension", "occurred", {"CHL", "PER"})),
     ],
 )  # fmt: skip
 def test_headlines_and_title_case(
@@ -206,3 +212,17 @@ def test_negated_and_hypothetical_events_are_published_with_their_status(
 def test_hard_negatives_from_real_reporting(pipeline: Pipeline, body: str, kind: str) -> None:
     events = _extract(pipeline, body, "2023-04-01")
     assert [e for e in events if e.type == kind] == []
+
+
+def test_what_a_call_discussed_is_not_a_party(pipeline: Pipeline) -> None:
+    events = _extract(pipeline, "Erdogan and Merkel discussed Libya in a phone call.", "2020-05-04")
+    calls = [e for e in events if e.type == "call"]
+    assert calls
+    assert all({a.country for a in e.actors} == {"TUR", "DEU"} for e in calls)
+
+
+def test_a_union_of_states_is_not_a_trade_union(pipeline: Pipeline) -> None:
+    body = "The African Union extended the mandate of its force in Mali by a year."
+    [event] = [e for e in _extract(pipeline, body, "2019-02-01") if e.type == "treaty_extension"]
+    assert {a.org for a in event.actors} >= {"AU"}
+    assert event.details["duration"] == "P1Y"
