@@ -8,7 +8,7 @@ the Chinese state; "he" and "Boris" resolve through the article's earlier mentio
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -187,6 +187,8 @@ class SentenceActors:
             for m in self.mentions
             if m.start < head.i and _person_of(m) and not (own and m.start <= own.i < m.end)
         ]
+        if not here and (said := self._reported_speaker(head)):
+            return said
         not_them = {f.name for f in self.of(own)} if own is not None else set()
         p = (
             _person_of(here[0])
@@ -198,6 +200,13 @@ class SentenceActors:
             # someone, who the previous, unseen sentence names
             return [unresolved(head)]
         return [Found(head.text, p.name, p.country, p.org, "person", True, head.i)]
+
+    def _reported_speaker(self, pronoun: Token) -> list[Found]:
+        """ "Canada's prime minister said he would skip the summit": who said it, when the
+        sentence names no person before the pronoun."""
+        speaker = _reporting_subject(pronoun)
+        found = self._of_one(speaker) if speaker is not None else []
+        return [replace(f, text=pronoun.text, token=pronoun.i) for f in found if f.country]
 
 
 _FIRST_PERSON = frozenset({"we", "us", "our"})

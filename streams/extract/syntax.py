@@ -129,11 +129,28 @@ def subject_of(verb: Token) -> Token | None:
                 return subject_of(noun.head) or noun
             addressee = prep_objects(noun, ("to",)) if noun.lemma_ in _ADDRESSED else []
             return addressee[0] if addressee else noun  # "an invitation to Trump to visit"
+        if _headline_subject(tok):
+            return (
+                tok.head
+            )  # "Denmark to stage diplomatic boycott": the name the parser made a verb
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _OBJECT_CONTROL:
             objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             if objs:
                 return antecedent(objs[0])  # "Modi invited Trump to visit India": Trump visits
     return None
+
+
+def _headline_subject(verb: Token) -> bool:
+    """ "Denmark to stage ...": a headline's "X to do" where the parser took the name that
+    opens it for the sentence's verb."""
+    head = verb.head
+    return (
+        verb.dep_ in ("advcl", "xcomp")
+        and head.dep_ == "ROOT"
+        and head.i == 0
+        and head.ent_type_ in ("GPE", "NORP", "PERSON", "ORG")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
 
 
 def passive_agent(verb: Token) -> Token | None:
