@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from streams.decode import decode_article
 from streams.errors import ConfigError, DecodeError
-from streams.handling import publishable
+from streams.handling import bounded_event, publishable
 from streams.records import Article, to_json
 from streams.runner import extract_isolated
 from streams.settings import Settings
@@ -98,7 +98,8 @@ def _extract(
         if result.error is not None:
             report(place, f"article {article.id}: {result.error.reason}")
         for event in publishable(result.events, settings):
-            out.write(to_json(event) + b"\n")
+            # the same bounded record the worker publishes
+            out.write(to_json(bounded_event(event, settings)) + b"\n")
     out.flush()
 
 

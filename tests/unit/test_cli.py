@@ -101,6 +101,16 @@ def test_extract_reads_standard_input() -> None:
     assert {e["article_id"] for e in events_of(out)} == {"stdin"}
 
 
+def test_extract_writes_the_bounded_record_the_worker_publishes() -> None:
+    body = " ".join(["Joe Biden spoke by phone with Xi Jinping on Monday."] * 30)
+    line = orjson.dumps({"id": "r1", "body": body, "published_at": "2021-11-16T12:00:00Z"})
+    code, out, _ = run_cli("extract", "-", stdin=line, env={"STREAMS_MAX_MENTIONS": "4"})
+    [call] = [e for e in events_of(out) if e["type"] == "call"]
+    assert code == 0
+    assert len(call["mentions"]) == 4
+    assert call["mentions_total"] == 30
+
+
 def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_text('{"id": "p1", "body": "Xi phoned Putin on Monday."}\n')
