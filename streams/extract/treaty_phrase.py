@@ -100,15 +100,16 @@ _BETWEEN_STATES = frozenset(
 )
 
 
-def treaty_np(obj: Token, *, top: bool = True) -> list[Token]:
+def treaty_np(obj: Token, *, top: bool = True, purpose: bool = True) -> list[Token]:
     """The treaty's own phrase: modifiers and "of/on/between" PPs, not the clauses hanging
-    from it ("agreements establishing relations at a ceremony hosted by Trump")."""
+    from it ("agreements establishing relations at a ceremony hosted by Trump"); with
+    ``purpose``, the state words of what it is for."""
     out = [obj]
     for child in obj.children:
         if child.dep_ in ("acl", "relcl", "advcl", "appos") or (
             top and child.dep_ in ("punct", "cc", "conj")
         ):
-            if child.dep_ in ("acl", "relcl"):
+            if purpose and child.dep_ in ("acl", "relcl"):
                 # "an agreement to import Venezuelan fuel", "that lets Russian gas flow",
                 # "the deal allowing the export of Ukrainian grain"
                 out += _purpose_states(child)
@@ -120,7 +121,7 @@ def treaty_np(obj: Token, *, top: bool = True) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "in" and head_word(obj) not in _TRUCES:
             continue  # "a safety deal in Bangladesh factories": where, not who
         if child.dep_ in ("prep", "pobj", "conj", "cc"):
-            out += treaty_np(child, top=False)
+            out += treaty_np(child, top=False, purpose=purpose)
         else:
             out += list(child.subtree)
     return sorted(out, key=lambda t: t.i)
@@ -157,7 +158,7 @@ def known_parties(tokens: set[int], sent: Sent) -> list[Found]:
 def treaty_name(obj: Token) -> str | None:
     """The treaty's name: the proper-noun part if there is one, else the noun phrase."""
     doc = obj.doc
-    toks = [t.i for t in treaty_np(obj)]
+    toks = [t.i for t in treaty_np(obj, purpose=False)]
     if doc[obj.i].is_title:
         first = obj.i
         while first - 1 in toks and (doc[first - 1].is_title or doc[first - 1].pos_ == "PROPN"):

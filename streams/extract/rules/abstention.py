@@ -25,6 +25,7 @@ _VERBS = frozenset(
     .split()
 )  # fmt: skip
 _TEAMS = frozenset("team teams athletes squad delegation delegations".split())
+_SPORT_TEAMS = frozenset("team athlete squad".split())  # a delegation may be diplomatic
 VOCABULARY = Vocabulary(
     words=forms(_SKIP),
     pairs=[
@@ -81,7 +82,7 @@ def _stayed_away(verb: Token, sent: Sent) -> Candidate | None:
     pattern = "boycott.stayed_away"
     cand = build(verb, sent, boycotters, event, pattern=pattern, reading="refusal", places=places)
     if cand is not None:
-        sent_team = any(o.lower_ in _TEAMS - {"delegation"} for o in direct_objects(verb))
+        sent_team = any(o.lemma_.lower() in _SPORT_TEAMS for o in direct_objects(verb))
         cand.details["kind"] = "sporting" if sent_team else "diplomatic"
     return cand
 
