@@ -232,3 +232,12 @@ def test_a_union_of_states_is_not_a_trade_union(pipeline: Pipeline) -> None:
     [event] = [e for e in _extract(pipeline, body, "2019-02-01") if e.type == "treaty_extension"]
     assert {a.org for a in event.actors} >= {"AU"}
     assert event.details["duration"] == "P1Y"
+
+
+def test_a_treaty_is_named_without_the_clause_that_says_what_it_is_for(
+    pipeline: Pipeline,
+) -> None:
+    body = "Qatar and Turkey renewed a defence agreement that allows Turkish troops in Doha."
+    [event] = [e for e in _extract(pipeline, body, "2016-05-02") if e.type == "treaty_extension"]
+    assert event.details["treaty"] == "defence agreement"
+    assert {a.country for a in event.actors} == {"QAT", "TUR"}
