@@ -122,7 +122,9 @@ def _verb_object(verb: Token) -> Token | None:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not passive and verb.dep_ == "conj":  # "which was signed in 1961 and has been renewed"
         passive = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
-    return antecedent(passive[0]) if passive else None
+    # the parser may make two subjects of a long passive clause: the treaty is the one
+    subjects = [antecedent(p) for p in passive]
+    return next((s for s in subjects if is_treaty(s)), subjects[0] if subjects else None)
 
 
 def _noun_object(noun: Token) -> Token | None:

@@ -141,6 +141,11 @@ def test_events_told_as_nouns(
         # "he" is who said it when no person is named before
         ("Ireland's foreign minister said he had spoken by telephone with his Iranian "
          "counterpart.", "2019-06-03", ("call", "occurred", {"IRL", "IRN"})),
+        # a long quotation: the parser makes two subjects of the passive, one the treaty
+        ('"With the work of our diplomats, the goodwill of our Egyptian friends and the '
+         'patience of our Sudanese friends, the Nile water accord has been extended for three '
+         'more years," Ethiopia\'s prime minister said.', "2021-10-13",
+         ("treaty_extension", "occurred", {"ETH"})),
         # an extension told in the passive takes its makers from the agreement it followed
         ("The truce, due to lapse at dawn, was prolonged by a week after Ethiopia and Eritrea "
          "reached a deal in Nairobi.", "2019-08-05",
