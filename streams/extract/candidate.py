@@ -38,6 +38,8 @@ class Sent:
     treaties: list[TreatyMention] = field(default_factory=list)  # named treaties, missions
     headline: bool = False  # a title or a line without final punctuation
     body_at: int = 0
+    # the sentence before, when it was parsed too: what "it" may stand for
+    before: Sent | None = None
 
 
 @dataclass

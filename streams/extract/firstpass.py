@@ -53,9 +53,18 @@ class FirstPass:
             k = bisect_right(starts, at) - 1
             if k >= 0 and at < sentences[k].end:
                 labels[k].add(label)
-        return [s for s, found in zip(sentences, labels, strict=True) if self._keeps(found)]
+        keep = [self._keeps(found) for found in labels]
+        for k in range(1, len(sentences)):
+            # "It was extended in May": the sentence before says what "it" is
+            if keep[k] and _opens_with_it(doc, sentences[k].start):
+                keep[k - 1] = True
+        return [s for s, kept in zip(sentences, keep, strict=True) if kept]
 
     def _keeps(self, labels: set[str]) -> bool:
         return _WORD in labels or any(
             f"A{k}" in labels and f"B{k}" in labels for k in range(self.n_pairs)
         )
+
+
+def _opens_with_it(doc: Doc, start: int) -> bool:
+    return doc.text.startswith(("It ", "It's ", "It’s "), start)

@@ -98,6 +98,9 @@ def _given_names(span: Span, matched: set[int]) -> set[str]:
     return {t.text for t in span.doc[ent.start : span.start] if t.i not in matched}
 
 
+_TREATY_LOOK_BACK = 20  # named treaties
+
+
 @dataclass
 class ArticleIndex:
     """Who the article names, and where: full names first, so that "Boris", "Johnson",
@@ -111,6 +114,8 @@ class ArticleIndex:
     people: dict[int, list[Named]] = field(default_factory=dict)  # by sentence
     parties: dict[int, list[Named]] = field(default_factory=dict)  # persons, states, orgs
     with_people: list[int] = field(default_factory=list)  # sentences naming a person, sorted
+    # named treaties in text order: (char, the name's last word, the parties' codes)
+    treaties: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
 
     def add_person(self, names: list[str], entity: Entity, at: int) -> None:
         for n in names:
@@ -144,6 +149,19 @@ class ArticleIndex:
                 return found
             k -= 1
         return None
+
+    def add_treaty(self, at: int, word: str, parties: tuple[str, ...]) -> None:
+        insort(self.treaties, (at, word, parties))
+
+    def named_treaty(self, char: int, words: set[str]) -> tuple[str, ...]:
+        """The parties of the treaty last named before ``char`` by a name ending in one of
+        ``words`` ("the Black Sea grain deal", for "the deal" sentences later); a bounded
+        look back keeps the cost per lookup constant."""
+        k = bisect_left(self.treaties, (char,))
+        for at, word, parties in reversed(self.treaties[max(0, k - _TREATY_LOOK_BACK) : k]):
+            if word in words and at < char:
+                return parties
+        return ()
 
     def recent_parties(self, char: int, n: int, people_only: bool, reach: int = 3) -> list[Entity]:
         """The last ``n`` distinct states (or leaders) named before ``char``, for "the two

@@ -96,6 +96,8 @@ class Pipeline:
         if title:  # the title is a headline, whatever its punctuation
             sentences = [replace(s, headline=True) if s.start < body_at else s for s in sentences]
         index = index_article(doc, self.mentions.find(doc, when), [s.start for s in sentences])
+        for m in self.treaties.find(doc):  # for "the deal" told sentences later
+            index.add_treaty(doc[m.start].idx, doc[m.end - 1].lower_, m.treaty.parties)
         if self.options.first_pass:
             sentences = self.first_pass.select(doc, sentences)
         return Prepared(article, text, body_at, when, index, sentences)
@@ -117,16 +119,17 @@ class Pipeline:
 
     def contexts(self, p: Prepared, parsed: Parsed) -> list[Sent]:
         """Each parsed sentence with what is known about it: the one way to build a ``Sent``."""
-        out = []
+        out: list[Sent] = []
         for sentence, doc in parsed:
             actors = SentenceActors(
                 doc, self.mentions.find(doc, p.when), p.index, p.when, sentence.start
             )
             written = p.text[sentence.start : sentence.end]
             treaties = self.treaties.find(doc)
+            before = out[-1] if out else None
             out.append(
                 Sent(doc, written, sentence.start, sentence.index, actors, find_dates(doc),
-                     p.when, treaties, sentence.headline, p.body_at)
+                     p.when, treaties, sentence.headline, p.body_at, before)
             )  # fmt: skip
         return out
 

@@ -8,6 +8,7 @@ is one; "extend a curfew", "extend their lead" and "extend condolences" are not,
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -55,7 +56,10 @@ _DURATION = re.compile(r"(\d+|[a-z]+)[\s-]+(year|month|week|day)s?\b", re.IGNORE
 
 
 VOCABULARY = Vocabulary(
-    pairs=[(forms({*VERBS, *NOUNS, "roll", "remain", "continue", "stay"}), OBJECT_WORDS)]
+    pairs=[
+        (forms({*VERBS, *NOUNS, "roll", "remain", "continue", "stay"}), OBJECT_WORDS),
+        (forms(VERBS), {"it"}),  # "It was extended in May", the treaty named before
+    ]
 )
 
 
@@ -74,9 +78,12 @@ def find(sent: Sent) -> list[Candidate]:
             obj = _noun_object(tok)
         elif tok.pos_ == "VERB" and lemma in ("remain", "continue", "stay"):
             obj = _remains_in_force(tok)
+        told = sent
         if obj is not None:
             obj = _through_parts(obj)
-        if obj is not None and is_treaty(obj) and (cand := _build(tok, obj, sent)):
+            if obj.lower_ == "it" and (before := _treaty_before(sent)) is not None:
+                obj, told = before  # "The deal was signed in 2022. It was extended in May"
+        if obj is not None and is_treaty(obj) and (cand := _build(tok, obj, sent, told)):
             out.append(cand)
     return out
 
@@ -135,7 +142,31 @@ def _noun_object(noun: Token) -> Token | None:
     return compounds[-1] if compounds else None
 
 
-def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate | None:
+def _treaty_before(sent: Sent) -> tuple[Token, Sent] | None:
+    """The treaty the sentence before is about (its subject first), for an "it"."""
+    before = sent.before
+    if before is None or before.index != sent.index - 1:
+        return None
+    nouns = [t for t in before.doc if t.dep_ in _ABOUT and is_treaty(t)]
+    nouns.sort(key=lambda t: t.dep_ not in ("nsubj", "nsubjpass"))
+    return (nouns[0], before) if nouns else None
+
+
+_ABOUT = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+
+def _named_earlier(obj: Token, told: Sent, at: int) -> list[Found]:
+    """ "the Black Sea grain deal ... The deal was extended": a treaty the article named a
+    few sentences before, by the same head word, gives its parties to "the deal"."""
+    if not any(c.lower_ in ("the", "this", "that") for c in obj.children):
+        return []
+    words = {obj.lower_, obj.lemma_.lower()}
+    codes = told.actors.index.named_treaty(told.offset + obj.idx, words)
+    return [Found.state(code, obj.text, at) for code in codes]
+
+
+def _build(trigger: Token, obj: Token, sent: Sent, told: Sent) -> Candidate | None:
+    """``obj`` is the treaty as ``told``: in ``sent`` itself, or in the sentence before."""
     roles: Roles = []
     verb = trigger if is_verb(trigger) else _governing_verb(trigger)
     subj = _agent(verb) if verb is not None else None
@@ -156,15 +187,24 @@ def _build(trigger: Token, obj: Token, sent: Sent) -> Candidate | None:
         for tok in prep_objects(verb, ("with", "between")):
             with_role(sent.actors.of(tok), "party", roles)
     for tok in conjuncts(obj):
-        with_role(treaty_parties(tok, sent), "party", roles)
+        # the parties keep a token of this sentence, wherever the treaty was named
+        found = treaty_parties(tok, told)
+        with_role(
+            [f if told is sent else replace(f, token=trigger.i) for f in found], "party", roles
+        )
     if not roles:
+        with_role(_named_earlier(obj, told, trigger.i), "party", roles)
+    if not roles and told is sent:
         with_role(_told_before(obj, sent), "party", roles)  # "... and this deal was extended"
     if not roles and verb is not None:
         with_role(_agreed_around(verb, sent), "party", roles)
     if not roles and subj is not None and is_international(obj):
         # "the council agreed to extend the pact": a treaty extended by someone unnamed
         with_role([unresolved(subj)], "party", roles)
-    details = {"treaty": treaty_name(obj), "duration": _duration(trigger, obj)}
+    details = {
+        "treaty": treaty_name(obj),
+        "duration": _duration(trigger, obj if told is sent else trigger),
+    }
     treaty = obj.pos_ == "PROPN" or obj.lower_ in ("treaty", "pact", "mandate")
     pattern = "treaty_extension.treaty" if treaty else "treaty_extension.agreement"
     return Candidate("treaty_extension", trigger, sent, roles, details, pattern=pattern)

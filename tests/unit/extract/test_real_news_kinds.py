@@ -246,3 +246,15 @@ def test_a_treaty_is_named_without_the_clause_that_says_what_it_is_for(
     [event] = [e for e in _extract(pipeline, body, "2016-05-02") if e.type == "treaty_extension"]
     assert event.details["treaty"] == "defence agreement"
     assert {a.country for a in event.actors} == {"QAT", "TUR"}
+
+
+def test_a_treaty_named_sentences_before_gives_its_parties_to_it(pipeline: Pipeline) -> None:
+    body = (
+        "Moscow said on Tuesday it would leave the Black Sea grain deal. Shipping firms "
+        "were alarmed. The deal was first agreed in Istanbul in 2022. It was extended in "
+        "March for 60 days."
+    )
+    events = _extract(pipeline, body, "2023-07-18")
+    [event] = [e for e in events if e.type == "treaty_extension" and e.status == "occurred"]
+    assert {a.country for a in event.actors} == {"RUS", "TUR", "UKR"}
+    assert (event.date.value, event.details["duration"]) == ("2023-03", "P60D")
