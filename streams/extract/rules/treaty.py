@@ -142,6 +142,9 @@ def _noun_object(noun: Token) -> Token | None:
     return compounds[-1] if compounds else None
 
 
+_ABOUT = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+
 def _treaty_before(sent: Sent) -> tuple[Token, Sent] | None:
     """The treaty the sentence before is about (its subject first), for an "it"."""
     before = sent.before
@@ -152,12 +155,9 @@ def _treaty_before(sent: Sent) -> tuple[Token, Sent] | None:
     return (nouns[0], before) if nouns else None
 
 
-_ABOUT = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
-
-
 def _named_earlier(obj: Token, told: Sent, at: int) -> list[Found]:
-    """ "the Black Sea grain deal ... The deal was extended": a treaty the article named a
-    few sentences before, by the same head word, gives its parties to "the deal"."""
+    """ "the Black Sea grain deal ... The deal was extended": a treaty the article named
+    earlier, by the same head word, gives its parties to "the deal"."""
     if not any(c.lower_ in ("the", "this", "that") for c in obj.children):
         return []
     words = {obj.lower_, obj.lemma_.lower()}
@@ -193,14 +193,7 @@ def _build(trigger: Token, obj: Token, sent: Sent, told: Sent) -> Candidate | No
             [f if told is sent else replace(f, token=trigger.i) for f in found], "party", roles
         )
     if not roles:
-        with_role(_named_earlier(obj, told, trigger.i), "party", roles)
-    if not roles and told is sent:
-        with_role(_told_before(obj, sent), "party", roles)  # "... and this deal was extended"
-    if not roles and verb is not None:
-        with_role(_agreed_around(verb, sent), "party", roles)
-    if not roles and subj is not None and is_international(obj):
-        # "the council agreed to extend the pact": a treaty extended by someone unnamed
-        with_role([unresolved(subj)], "party", roles)
+        with_role(_unnamed_parties(trigger, obj, sent, told, subj), "party", roles)
     details = {
         "treaty": treaty_name(obj),
         "duration": _duration(trigger, obj if told is sent else trigger),
@@ -208,6 +201,22 @@ def _build(trigger: Token, obj: Token, sent: Sent, told: Sent) -> Candidate | No
     treaty = obj.pos_ == "PROPN" or obj.lower_ in ("treaty", "pact", "mandate")
     pattern = "treaty_extension.treaty" if treaty else "treaty_extension.agreement"
     return Candidate("treaty_extension", trigger, sent, roles, details, pattern=pattern)
+
+
+def _unnamed_parties(
+    trigger: Token, obj: Token, sent: Sent, told: Sent, subj: Token | None
+) -> list[Found]:
+    """Parties the clause does not name, from the first place that tells them."""
+    verb = trigger if is_verb(trigger) else _governing_verb(trigger)
+    found = _named_earlier(obj, told, trigger.i)
+    if not found and told is sent:
+        found = _told_before(obj, sent)  # "... and this deal was extended"
+    if not found and verb is not None:
+        found = _agreed_around(verb, sent)
+    if not found and subj is not None and is_international(obj):
+        # "the council agreed to extend the pact": a treaty extended by someone unnamed
+        found = [unresolved(subj)]
+    return found
 
 
 def _agent(verb: Token) -> Token | None:
