@@ -18,6 +18,7 @@ from streams.extract.rule import Vocabulary
 from streams.extract.text import Sentence
 
 _WORD, _BLOCKED = "W", "X"
+_IT = ("It ", "It's ", "It’s ")
 
 
 class FirstPass:
@@ -54,9 +55,10 @@ class FirstPass:
             if k >= 0 and at < sentences[k].end:
                 labels[k].add(label)
         keep = [self._keeps(found) for found in labels]
+        text = doc.text  # built on each access: once per article, not per sentence
         for k in range(1, len(sentences)):
             # "It was extended in May": the sentence before says what "it" is
-            if keep[k] and _opens_with_it(doc, sentences[k].start):
+            if keep[k] and text.startswith(_IT, sentences[k].start):
                 keep[k - 1] = True
         return [s for s, kept in zip(sentences, keep, strict=True) if kept]
 
@@ -64,7 +66,3 @@ class FirstPass:
         return _WORD in labels or any(
             f"A{k}" in labels and f"B{k}" in labels for k in range(self.n_pairs)
         )
-
-
-def _opens_with_it(doc: Doc, start: int) -> bool:
-    return doc.text.startswith(("It ", "It's ", "It’s "), start)

@@ -92,10 +92,15 @@ def _given_names(span: Span, matched: set[int]) -> set[str]:
     """The names before the span inside the same person's name, when the span ends it:
     {"Mike"} in "Mike Johnson", {"George"} in "George Washington". Names that are
     gazetteer matches themselves ("Putin Biden summit") are not given names."""
-    ent = next((e for e in span.doc.ents if e.start < span.start < e.end), None)
-    if ent is None or ent.label_ != "PERSON" or span.end != ent.end:
+    doc = span.doc
+    inside = doc[span.start].ent_iob_ == "I" and doc[span.start].ent_type_ == "PERSON"
+    ends = span.end == len(doc) or doc[span.end].ent_iob_ != "I"
+    if not inside or not ends:
         return set()
-    return {t.text for t in span.doc[ent.start : span.start] if t.i not in matched}
+    start = span.start  # walk back to where the name begins: ``doc.ents`` costs the doc
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    return {t.text for t in doc[start : span.start] if t.i not in matched}
 
 
 _TREATY_LOOK_BACK = 20  # named treaties
