@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ import pytest
 
 from streams.kafka_io import OutputRecord, make_admin, make_producer, read_outputs
 from streams.settings import Settings
+from tests.reliability.harness import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 # One variable suffices: KAFKA_PORT moves scripts/kafka_local.py's broker and these tests.
@@ -64,12 +64,6 @@ def broker() -> Iterator[str]:
         )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass
 class RunningWorker:
     env: dict[str, str]
@@ -99,7 +93,7 @@ class RunningWorker:
 
 def start_worker(broker: str, tmp: Path, **extra: str) -> RunningWorker:
     run = uuid.uuid4().hex[:10]
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "STREAMS_BROKER_URL": f"kafka://{broker}",
